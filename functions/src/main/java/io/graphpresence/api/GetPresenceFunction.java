@@ -1,0 +1,37 @@
+package io.graphpresence.api;
+
+import io.graphpresence.access.Caller;
+import io.graphpresence.access.PresencePermissions;
+import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.UserNotFoundException;
+import io.graphpresence.store.UserRecord;
+import io.micronaut.context.ApplicationContext;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code GET /me/presence}, {@code /users/{id}/presence}, {@code /communications/presences/{id}}. */
+public class GetPresenceFunction extends GraphFunction {
+
+    private final PresenceRepository repository = bean(PresenceRepository.class);
+
+    public GetPresenceFunction() {
+    }
+
+    public GetPresenceFunction(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected GraphResponse handle(GraphRequest request, Caller caller) {
+        String userId = request.targetUser(caller);
+        PresencePermissions.requireRead(caller, userId);
+        UserRecord user = repository.findUser(userId).orElseThrow(() -> new UserNotFoundException(userId));
+        Set<String> select = PresenceJson.select(request);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("@odata.context", PresenceJson.singleContext(request, userId, select));
+        json.putAll(PresenceReads.render(caller, user, clock.instant(), select));
+        return GraphResponse.ok(json);
+    }
+}

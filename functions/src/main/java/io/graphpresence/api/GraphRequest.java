@@ -1,0 +1,100 @@
+package io.graphpresence.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.graphpresence.access.Caller;
+import io.graphpresence.access.PresencePermissions;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** The parts of an API Gateway (payload 2.0) request that a Graph handler reads. */
+public final class GraphRequest {
+
+    private static final Pattern GUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final APIGatewayV2HTTPEvent event;
+    private final String requestId = UUID.randomUUID().toString();
+
+    public GraphRequest(APIGatewayV2HTTPEvent event) {
+        this.event = event;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    /** API Gateway lower-cases header names in payload 2.0. */
+    public String header(String lowerCaseName) {
+        Map<String, String> headers = event.getHeaders();
+        return headers == null ? null : headers.get(lowerCaseName);
+    }
+
+    public String query(String name) {
+        Map<String, String> query = event.getQueryStringParameters();
+        return query == null ? null : query.get(name);
+    }
+
+    public String body() {
+        String body = event.getBody();
+        if (body != null && event.getIsBase64Encoded()) {
+            return new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        }
+        return body;
+    }
+
+    /** {@code v1.0} or {@code beta}, from the route that matched. */
+    public String apiVersion() {
+        return routePath().startsWith("/beta/") ? "beta" : "v1.0";
+    }
+
+    /** True for the {@code /communications/presences/{id}} form of a path. */
+    public boolean isCommunicationsPath() {
+        return routePath().contains("/communications/");
+    }
+
+    /** Where links in responses point: the host the client called, under the same version. */
+    public String serviceRoot() {
+        String proto = header("x-forwarded-proto");
+        String host = event.getRequestContext() != null ? event.getRequestContext().getDomainName() : null;
+        if (host == null) {
+            host = header("host");
+        }
+        return (proto == null ? "https" : proto) + "://" + host + "/" + apiVersion();
+    }
+
+    /**
+     * The user a presence path names: the signed-in user for {@code /me}, otherwise the
+     * URL-decoded {@code {id}}, which must be a GUID.
+     */
+    public String targetUser(Caller caller) {
+        Map<String, String> params = event.getPathParameters();
+        String raw = params == null ? null : params.get("id");
+        if (raw == null) {
+            PresencePermissions.requireDelegatedForMe(caller);
+            return normalizedUserId(caller.userId());
+        }
+        return normalizedUserId(URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
+    }
+
+    /** Graph user ids are GUIDs; we keep them in lower case. */
+    public static String normalizedUserId(String id) {
+        if (id == null || !GUID.matcher(id).matches()) {
+            throw GraphError.badRequest("Invalid user id '" + id + "': a user id must be a GUID.");
+        }
+        return id.toLowerCase(Locale.ROOT);
+    }
+
+    private String routePath() {
+        String routeKey = event.getRouteKey();
+        if (routeKey != null && routeKey.indexOf(' ') > 0) {
+            return routeKey.substring(routeKey.indexOf(' ') + 1);
+        }
+        return event.getRawPath() == null ? "" : event.getRawPath();
+    }
+}

@@ -1,0 +1,91 @@
+package io.graphpresence.api;
+
+import io.graphpresence.presence.PresencePair;
+import io.graphpresence.presence.PresenceView;
+import io.graphpresence.presence.StatusMessage;
+
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Graph's presence resource JSON (spec section 2). */
+public final class PresenceJson {
+
+    private PresenceJson() {
+    }
+
+    /**
+     * @param view        null when the reader may not see this user: PresenceUnknown, and nothing else
+     * @param readerIsOwner whether the reader is the user, who alone sees a message's dates
+     */
+    public static Map<String, Object> presence(String userId, PresenceView view, boolean readerIsOwner,
+                                               Set<String> select) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", userId);
+        PresencePair pair = view == null ? PresencePair.UNKNOWN : view.pair();
+        putSelected(json, select, "availability", pair.availability().name());
+        putSelected(json, select, "activity", pair.activity().name());
+        if (view == null) {
+            return json;
+        }
+        putSelected(json, select, "sequenceNumber", view.sequenceNumber());
+        putSelected(json, select, "statusMessage", statusMessage(view.statusMessage(), readerIsOwner));
+        Map<String, Object> outOfOffice = new LinkedHashMap<>();
+        outOfOffice.put("isOutOfOffice", false);
+        outOfOffice.put("message", null);
+        putSelected(json, select, "outOfOfficeSettings", outOfOffice);
+        Map<String, Object> workLocation = new LinkedHashMap<>();
+        workLocation.put("workLocationType", "unspecified");
+        workLocation.put("source", "none");
+        workLocation.put("placeId", null);
+        putSelected(json, select, "workLocation", workLocation);
+        return json;
+    }
+
+    /** The @odata.context of a single presence, as Graph builds it for each path form. */
+    public static String singleContext(GraphRequest request, String userId, Set<String> select) {
+        String selected = select == null ? "" : "(" + String.join(",", select) + ")";
+        if (request.isCommunicationsPath()) {
+            return request.serviceRoot() + "/$metadata#communications/presences" + selected + "/$entity";
+        }
+        return request.serviceRoot() + "/$metadata#users('" + userId + "')/presence" + selected + "/$entity";
+    }
+
+    /** {@code $select=a,b}: the named properties (plus id), or null for all of them. */
+    public static Set<String> select(GraphRequest request) {
+        String select = request.query("$select");
+        if (select == null || select.isBlank()) {
+            return null;
+        }
+        return Arrays.stream(select.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    }
+
+    private static Map<String, Object> statusMessage(StatusMessage message, boolean readerIsOwner) {
+        if (message == null) {
+            return null;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("content", message.content());
+        body.put("contentType", message.contentType());
+        json.put("message", body);
+        if (readerIsOwner) {
+            if (message.expiry() != null) {
+                json.put("expiryDateTime", Map.of("dateTime", message.expiry().dateTime(),
+                        "timeZone", message.expiry().timeZone()));
+            }
+            json.put("publishedDateTime", DateTimeFormatter.ISO_INSTANT.format(message.publishedAt()));
+        }
+        return json;
+    }
+
+    private static void putSelected(Map<String, Object> json, Set<String> select, String name, Object value) {
+        if (select == null || select.stream().anyMatch(name::equalsIgnoreCase)) {
+            json.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.graphpresence.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.graphpresence.api.GraphError;
+import io.graphpresence.api.JsonBody;
+import io.micronaut.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The local-only endpoints of the local-stack spec: tokens, their keys, and the clock. */
+final class LocalEndpoints {
+
+    private static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(1);
+
+    private final LocalTokens tokens;
+    private final DevClock clock;
+    private final JsonMapper json;
+
+    LocalEndpoints(LocalTokens tokens, DevClock clock, JsonMapper json) {
+        this.tokens = tokens;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    void handle(HttpExchange exchange, String path, String body) throws IOException {
+        String method = exchange.getRequestMethod();
+        try {
+            switch (method + " " + path) {
+                case "POST /_local/token" -> sendJson(exchange, 200, write(token(body)));
+                case "GET /_local/jwks.json" -> sendJson(exchange, 200, tokens.jwksJson());
+                case "GET /_local/clock" -> sendJson(exchange, 200, write(Map.of("now", clock.instant().toString())));
+                case "POST /_local/clock" -> sendJson(exchange, 200, write(Map.of("now", advance(body).toString())));
+                default -> sendJson(exchange, 404, "{\"message\":\"Not Found\"}");
+            }
+        } catch (GraphError e) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("code", e.code());
+            error.put("message", e.getMessage());
+            sendJson(exchange, e.status(), write(Map.of("error", error)));
+        }
+    }
+
+    private Map<String, Object> token(String body) {
+        JsonBody request = JsonBody.parse(json, body, true);
+        String tenantId = request.requiredString("tenantId");
+        String appId = request.requiredString("appId");
+        String userId = request.optionalString("userId");
+        Long expiresIn = request.optionalLong("expiresIn");
+        Duration lifetime = expiresIn == null ? DEFAULT_TOKEN_LIFETIME : Duration.ofSeconds(expiresIn);
+        String token = tokens.mint(tenantId, appId, userId, request.optionalStringArray("scopes"),
+                request.optionalStringArray("roles"), lifetime);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("access_token", token);
+        answer.put("token_type", "Bearer");
+        answer.put("expires_in", lifetime.toSeconds());
+        return answer;
+    }
+
+    private java.time.Instant advance(String body) {
+        String advance = JsonBody.parse(json, body, true).requiredString("advance");
+        try {
+            return clock.advance(Duration.parse(advance));
+        } catch (DateTimeParseException e) {
+            throw GraphError.badRequest("advance must be an ISO 8601 duration such as PT6M.");
+        } catch (IllegalArgumentException e) {
+            throw GraphError.badRequest(e.getMessage());
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return new String(json.writeValueAsBytes(value), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void sendJson(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("content-type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.graphpresence.local;
+
+import com.sun.net.httpserver.HttpServer;
+import io.graphpresence.api.GraphFunction;
+import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.TableLayout;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything AWS runs, on one machine: DynamoDB Local, the table, the same function classes
+ * in one application context, and an HTTP front on loopback standing in for API Gateway.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final String TABLE = "presence";
+
+    /**
+     * @param dataDir  where DynamoDB Local keeps its files, or null to keep nothing
+     * @param seedJson tenants and users to load, or null for the demo directory on an empty store
+     */
+    public record Options(int port, Path dataDir, String seedJson) {
+    }
+
+    private final EmbeddedDynamo dynamo;
+    private final ApplicationContext context;
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final DevClock clock;
+    private final LocalTokens tokens;
+    private final String seedDescription;
+
+    private LocalStack(EmbeddedDynamo dynamo, ApplicationContext context, HttpServer server, ExecutorService workers,
+                       DevClock clock, LocalTokens tokens, String seedDescription) {
+        this.dynamo = dynamo;
+        this.context = context;
+        this.server = server;
+        this.workers = workers;
+        this.clock = clock;
+        this.tokens = tokens;
+        this.seedDescription = seedDescription;
+    }
+
+    public static LocalStack start(Options options) throws Exception {
+        EmbeddedDynamo dynamo = EmbeddedDynamo.start(options.dataDir());
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        DevClock clock = DevClock.ticking();
+        LocalTokens tokens = new LocalTokens(base + "/_local", clock);
+        ApplicationContext context = ApplicationContext.builder()
+                .properties(properties(dynamo.endpoint(), tokens))
+                .singletons(clock)
+                .start();
+        TableLayout.createIfMissing(context.getBean(DynamoDbClient.class), TABLE);
+        String seeded = seed(context, options.seedJson());
+
+        Map<Class<? extends GraphFunction>, GraphFunction> functions = new HashMap<>();
+        LocalEndpoints endpoints = new LocalEndpoints(tokens, clock, context.getBean(JsonMapper.class));
+        server.createContext("/", new LocalGateway(type -> functions.computeIfAbsent(type,
+                t -> instantiate(t, context)), endpoints, clock));
+        ExecutorService workers = Executors.newFixedThreadPool(32);
+        server.setExecutor(workers);
+        server.start();
+        return new LocalStack(dynamo, context, server, workers, clock, tokens, seeded);
+    }
+
+    /** The same settings a deployed function reads from its environment. */
+    static Map<String, Object> properties(String dynamoEndpoint, LocalTokens tokens) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("aws.region", "us-east-1");
+        properties.put("aws.access-key-id", "local");
+        properties.put("aws.secret-key", "local");
+        properties.put("aws.services.dynamodb.endpoint-override", dynamoEndpoint);
+        properties.put("presence.table.name", TABLE);
+        properties.put("presence.auth.issuer", tokens.issuer());
+        properties.put("presence.auth.audience", LocalTokens.AUDIENCE);
+        properties.put("presence.auth.jwks", tokens.jwksJson());
+        return properties;
+    }
+
+    /** Loads the given seed, or the demo directory when the store has no tenant yet. */
+    private static String seed(ApplicationContext context, String seedJson) {
+        PresenceRepository repository = context.getBean(PresenceRepository.class);
+        String text = seedJson;
+        if (text == null) {
+            if (!repository.listTenants().isEmpty()) {
+                return "";
+            }
+            text = demoSeed();
+        }
+        SeedFile seed = SeedFile.parse(context.getBean(JsonMapper.class), text);
+        seed.applyTo(repository);
+        return seed.describe();
+    }
+
+    private static String demoSeed() {
+        try (InputStream in = LocalStack.class.getResourceAsStream("/local/demo-seed.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static GraphFunction instantiate(Class<? extends GraphFunction> type, ApplicationContext context) {
+        try {
+            return type.getConstructor(ApplicationContext.class).newInstance(context);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Function " + type.getName() + " needs a constructor taking the context", e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public DevClock clock() {
+        return clock;
+    }
+
+    public LocalTokens tokens() {
+        return tokens;
+    }
+
+    public ApplicationContext context() {
+        return context;
+    }
+
+    /** The tenants and users seeded at this start, or empty when the store already had them. */
+    public String seedDescription() {
+        return seedDescription;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop(0);
+        workers.shutdown();
+        workers.awaitTermination(5, TimeUnit.SECONDS);
+        context.close();
+        dynamo.close();
+    }
+}

@@ -1,0 +1,70 @@
+package io.graphpresence.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar presence-local.jar [--port N] [--data DIR | --in-memory] [--seed FILE]}:
+ * starts the local stack and prints one "listening" line when it is ready.
+ */
+public final class LocalStackMain {
+
+    private LocalStackMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        LocalStack.Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println("usage: java -jar presence-local.jar [--port N] [--data DIR | --in-memory] [--seed FILE]");
+            System.exit(2);
+            return;
+        }
+        LocalStack stack = LocalStack.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                stack.close();
+            } catch (Exception e) {
+                System.err.println("Stopping the local stack failed: " + e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "local-stack-stop"));
+        if (!stack.seedDescription().isEmpty()) {
+            System.out.println("Directory:");
+            System.out.print(stack.seedDescription());
+        }
+        System.out.println("Tokens: POST " + stack.baseUrl() + "/_local/token  Clock: " + stack.baseUrl() + "/_local/clock");
+        System.out.println("Presence API listening on " + stack.baseUrl());
+        System.out.flush();
+        stopped.await();
+    }
+
+    static LocalStack.Options parse(String[] args) throws Exception {
+        int port = 8080;
+        Path data = Path.of(".presence-data");
+        boolean inMemory = false;
+        String seed = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
+                case "--data" -> data = Path.of(value(args, ++i, "--data"));
+                case "--in-memory" -> inMemory = true;
+                case "--seed" -> seed = Files.readString(Path.of(value(args, ++i, "--seed")));
+                default -> throw new IllegalArgumentException("Unknown option " + args[i]);
+            }
+        }
+        return new LocalStack.Options(port, inMemory ? null : data, seed);
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+}

@@ -1,0 +1,122 @@
+package io.graphpresence.presence;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Computes a user's presence from stored state at a given moment (spec sections 2 and 3).
+ * Time-driven changes (fading, expiry) are derived here from stored timestamps, so a read
+ * is always right whether or not anything ran in between.
+ */
+public final class PresenceAggregator {
+
+    static final Duration IDLE_AFTER = Duration.ofMinutes(5);
+    static final Duration AWAY_AFTER = Duration.ofMinutes(10);
+    private static final Duration JUST_BEFORE = Duration.ofMillis(1);
+
+    private static final Comparator<Candidate> PRECEDENCE = Comparator
+            .comparingInt((Candidate c) -> c.pair().availability().rank())
+            .thenComparing(c -> c.session().updatedAt())
+            .thenComparing(c -> c.session().id());
+
+    private PresenceAggregator() {
+    }
+
+    public static PresenceView view(PresenceState state, Instant now) {
+        return new PresenceView(pairAt(state, now), statusAt(state, now), sequenceNumber(state, now));
+    }
+
+    static PresencePair pairAt(PresenceState state, Instant t) {
+        Optional<PresencePair> strongest = state.sessions().stream()
+                .filter(s -> s.isLiveAt(t))
+                .map(s -> new Candidate(s, effectivePair(s, t)))
+                .max(PRECEDENCE)
+                .map(Candidate::pair);
+        if (strongest.isEmpty()) {
+            return PresencePair.OFFLINE;
+        }
+        PreferredPresence preferred = state.preferred();
+        return preferred != null && preferred.isLiveAt(t) ? preferred.pair() : strongest.get();
+    }
+
+    static StatusMessage statusAt(PresenceState state, Instant t) {
+        StatusMessage message = state.statusMessage();
+        return message != null && message.isLiveAt(t) ? message : null;
+    }
+
+    /** An Available session that is not refreshed turns idle after 5 minutes, away after 10. */
+    private static PresencePair effectivePair(Session session, Instant t) {
+        if (!session.fades()) {
+            return session.pair();
+        }
+        Duration age = Duration.between(session.updatedAt(), t);
+        if (age.compareTo(AWAY_AFTER) >= 0) {
+            return PresencePair.AWAY;
+        }
+        return age.compareTo(IDLE_AFTER) >= 0 ? PresencePair.IDLE : session.pair();
+    }
+
+    /**
+     * Fixed width, so that string order is version order: the write count, then the moment
+     * of the latest change that time alone caused since that write (zero when none). Writes
+     * always outrank time-driven changes before them, and the same state read twice gives
+     * the same value.
+     */
+    static String sequenceNumber(PresenceState state, Instant now) {
+        long timePart = lastTimeDrivenChange(state, now).map(Instant::toEpochMilli).orElse(0L);
+        return String.format("%012d%013d", state.version(), timePart);
+    }
+
+    /** The latest moment in (last write, now] at which what a reader sees changed. */
+    static Optional<Instant> lastTimeDrivenChange(PresenceState state, Instant now) {
+        return changeMoments(state).stream()
+                .filter(t -> t.isAfter(state.writtenAt()) && !t.isAfter(now))
+                .sorted(Comparator.reverseOrder())
+                .filter(t -> changesAt(state, t))
+                .findFirst();
+    }
+
+    /** The next moment after {@code now} at which what a reader sees will change by itself. */
+    public static Optional<Instant> nextChangeAfter(PresenceState state, Instant now) {
+        return changeMoments(state).stream()
+                .filter(t -> t.isAfter(now))
+                .sorted()
+                .filter(t -> changesAt(state, t))
+                .findFirst();
+    }
+
+    private static boolean changesAt(PresenceState state, Instant t) {
+        Instant before = t.minus(JUST_BEFORE);
+        return !pairAt(state, t).equals(pairAt(state, before))
+                || !Objects.equals(statusAt(state, t), statusAt(state, before));
+    }
+
+    /** Every moment at which something stored starts, fades or expires. */
+    private static List<Instant> changeMoments(PresenceState state) {
+        List<Instant> moments = new ArrayList<>();
+        for (Session s : state.sessions()) {
+            moments.add(s.startsAt());
+            moments.add(s.expiresAt());
+            if (s.fades()) {
+                moments.add(s.updatedAt().plus(IDLE_AFTER));
+                moments.add(s.updatedAt().plus(AWAY_AFTER));
+            }
+        }
+        if (state.preferred() != null) {
+            moments.add(state.preferred().expiresAt());
+        }
+        StatusMessage message = state.statusMessage();
+        if (message != null && message.expiry() != null) {
+            moments.add(message.expiry().instant());
+        }
+        return moments;
+    }
+
+    private record Candidate(Session session, PresencePair pair) {
+    }
+}

@@ -1,0 +1,225 @@
+package io.graphpresence.store;
+
+import io.graphpresence.directory.DirectoryUser;
+import io.graphpresence.directory.Tenant;
+import io.graphpresence.presence.PreferredPresence;
+import io.graphpresence.presence.Session;
+import io.graphpresence.presence.StatusMessage;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import static io.graphpresence.store.PresenceItems.*;
+
+/** {@link PresenceRepository} on one DynamoDB table; see {@link PresenceItems} for the item layout. */
+@Singleton
+public class DynamoPresenceRepository implements PresenceRepository {
+
+    private static final String SAME_TENANT = "attribute_exists(pk) AND #tenant = :tenant";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final BatchUserReader batchReader;
+
+    public DynamoPresenceRepository(DynamoDbClient dynamo, @Value("${presence.table.name:presence}") String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.batchReader = new BatchUserReader(dynamo, table);
+    }
+
+    @Override
+    public Optional<UserRecord> findUser(String userId) {
+        Map<String, AttributeValue> item = guarded(() -> dynamo.getItem(b -> b.tableName(table)
+                .key(userKey(userId)).consistentRead(true)).item());
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toUserRecord(item));
+    }
+
+    @Override
+    public Map<String, UserRecord> findUsers(Collection<String> userIds) {
+        return guarded(() -> batchReader.read(userIds));
+    }
+
+    @Override
+    public void putSession(TenantUser target, Session session, Instant now) {
+        write(target, now, new Change()
+                .set("#sessions.#sid = :session")
+                .name("#sessions", SESSIONS).name("#sid", session.id())
+                .value(":session", PresenceItems.session(session)));
+    }
+
+    @Override
+    public void removeSession(TenantUser target, String sessionId, Instant now) {
+        Change change = new Change()
+                .remove("#sessions.#sid")
+                .name("#sessions", SESSIONS).name("#sid", sessionId)
+                .condition("attribute_exists(#sessions.#sid)");
+        if (!write(target, now, change)) {
+            throw new SessionNotFoundException(sessionId);
+        }
+    }
+
+    @Override
+    public void putPreferred(TenantUser target, PreferredPresence preferred, Instant now) {
+        write(target, now, new Change().set("#preferred = :preferred")
+                .name("#preferred", PREFERRED).value(":preferred", PresenceItems.preferred(preferred)));
+    }
+
+    @Override
+    public void removePreferred(TenantUser target, Instant now) {
+        write(target, now, new Change().remove("#preferred").name("#preferred", PREFERRED));
+    }
+
+    @Override
+    public void putStatusMessage(TenantUser target, StatusMessage message, Instant now) {
+        Change change = new Change().name("#status", STATUS);
+        if (message == null) {
+            change.remove("#status");
+        } else {
+            change.set("#status = :status").value(":status", PresenceItems.status(message));
+        }
+        write(target, now, change);
+    }
+
+    @Override
+    public void putTenant(Tenant tenant) {
+        guarded(() -> dynamo.putItem(b -> b.tableName(table).item(PresenceItems.tenant(tenant))));
+    }
+
+    @Override
+    public Optional<Tenant> findTenant(String tenantId) {
+        Map<String, AttributeValue> item = guarded(() -> dynamo.getItem(b -> b.tableName(table)
+                .key(tenantKey(tenantId)).consistentRead(true)).item());
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toTenant(item));
+    }
+
+    @Override
+    public List<Tenant> listTenants() {
+        return guarded(() -> dynamo.scanPaginator(b -> b.tableName(table)
+                        .filterExpression("begins_with(#pk, :tenant)")
+                        .expressionAttributeNames(Map.of("#pk", TableLayout.PARTITION_KEY))
+                        .expressionAttributeValues(Map.of(":tenant", s(TENANT_PREFIX))))
+                .items().stream().map(PresenceItems::toTenant).toList());
+    }
+
+    @Override
+    public void putUser(DirectoryUser user) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":tenant", s(user.tenantId()));
+        values.put(":upn", s(user.userPrincipalName()));
+        values.put(":name", s(user.displayName() == null ? "" : user.displayName()));
+        values.put(":empty", AttributeValue.fromM(Map.of()));
+        values.put(":zero", n(0));
+        guarded(() -> dynamo.updateItem(b -> b.tableName(table).key(userKey(user.id()))
+                // the sessions map must exist before a session can be set inside it
+                .updateExpression("SET #tenant = :tenant, #upn = :upn, #name = :name, "
+                        + "#sessions = if_not_exists(#sessions, :empty), #ver = if_not_exists(#ver, :zero), "
+                        + "#written = if_not_exists(#written, :zero)")
+                .expressionAttributeNames(Map.of("#tenant", TENANT_ID, "#upn", UPN, "#name", DISPLAY_NAME,
+                        "#sessions", SESSIONS, "#ver", VERSION, "#written", WRITTEN_AT))
+                .expressionAttributeValues(values)));
+    }
+
+    /**
+     * One conditional UpdateItem: the change, a version bump and the write time, only for a
+     * user of the writer's tenant. On a failed condition DynamoDB hands back the old item,
+     * which tells an unknown user from another tenant's without a read before the write.
+     *
+     * @return false when the user is fine but the change's own condition failed
+     */
+    private boolean write(TenantUser target, Instant now, Change change) {
+        change.set("#written = :now").name("#written", WRITTEN_AT).value(":now", millis(now))
+                .name("#ver", VERSION).value(":one", n(1))
+                .name("#tenant", TENANT_ID).value(":tenant", s(target.tenantId()));
+        String condition = change.condition == null ? SAME_TENANT : SAME_TENANT + " AND " + change.condition;
+        try {
+            guarded(() -> dynamo.updateItem(b -> b.tableName(table).key(userKey(target.userId()))
+                    .updateExpression(change.expression())
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(change.names)
+                    .expressionAttributeValues(change.values)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+            return true;
+        } catch (ConditionalCheckFailedException failed) {
+            Map<String, AttributeValue> old = failed.item();
+            if (old == null || old.isEmpty()) {
+                throw new UserNotFoundException(target.userId());
+            }
+            if (!target.tenantId().equals(old.get(TENANT_ID).s())) {
+                throw new OtherTenantException(target.userId());
+            }
+            return false;
+        }
+    }
+
+    /** Outages and throttling become {@link StoreUnavailableException}; a failed condition passes through. */
+    private static <T> T guarded(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ConditionalCheckFailedException e) {
+            throw e;
+        } catch (SdkClientException e) {
+            throw new StoreUnavailableException("The presence store could not be reached.", e);
+        } catch (DynamoDbException e) {
+            if (e.isThrottlingException() || e.statusCode() >= 500
+                    || e instanceof software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException) {
+                throw new StoreUnavailableException("The presence store is unavailable or busy.", e);
+            }
+            throw e;
+        }
+    }
+
+    /** The parts of one UpdateItem, collected so every write adds the same bookkeeping. */
+    private static final class Change {
+        private final List<String> sets = new java.util.ArrayList<>();
+        private final List<String> removes = new java.util.ArrayList<>();
+        private final Map<String, String> names = new HashMap<>();
+        private final Map<String, AttributeValue> values = new HashMap<>();
+        private String condition;
+
+        Change set(String clause) {
+            sets.add(clause);
+            return this;
+        }
+
+        Change remove(String path) {
+            removes.add(path);
+            return this;
+        }
+
+        Change name(String placeholder, String name) {
+            names.put(placeholder, name);
+            return this;
+        }
+
+        Change value(String placeholder, AttributeValue value) {
+            values.put(placeholder, value);
+            return this;
+        }
+
+        Change condition(String expression) {
+            condition = expression;
+            return this;
+        }
+
+        String expression() {
+            StringBuilder e = new StringBuilder("SET ").append(String.join(", ", sets));
+            if (!removes.isEmpty()) {
+                e.append(" REMOVE ").append(String.join(", ", removes));
+            }
+            return e.append(" ADD #ver :one").toString();
+        }
+    }
+}

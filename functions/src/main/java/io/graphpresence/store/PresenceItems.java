@@ -1,0 +1,186 @@
+package io.graphpresence.store;
+
+import io.graphpresence.directory.DirectoryUser;
+import io.graphpresence.directory.ExternalAccess;
+import io.graphpresence.directory.Tenant;
+import io.graphpresence.presence.Activity;
+import io.graphpresence.presence.Availability;
+import io.graphpresence.presence.DateTimeTimeZone;
+import io.graphpresence.presence.PreferredPresence;
+import io.graphpresence.presence.PresencePair;
+import io.graphpresence.presence.PresenceState;
+import io.graphpresence.presence.Session;
+import io.graphpresence.presence.StatusMessage;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How domain records map to DynamoDB items. A user is one item holding their directory
+ * entry and their whole presence (sessions keyed by id in a map), so that a read is one
+ * GetItem and a batch of 100 users one BatchGetItem.
+ */
+final class PresenceItems {
+
+    static final String USER_PREFIX = "USER#";
+    static final String USER_SORT = "USER";
+    static final String TENANT_PREFIX = "TENANT#";
+    static final String TENANT_SORT = "TENANT";
+
+    static final String TENANT_ID = "tenantId";
+    static final String UPN = "upn";
+    static final String DISPLAY_NAME = "displayName";
+    static final String SESSIONS = "sessions";
+    static final String PREFERRED = "preferred";
+    static final String STATUS = "status";
+    static final String VERSION = "ver";
+    static final String WRITTEN_AT = "writtenAt";
+    static final String DOMAINS = "domains";
+    static final String ACCESS_MODE = "accessMode";
+    static final String ACCESS_DOMAINS = "accessDomains";
+
+    private PresenceItems() {
+    }
+
+    static Map<String, AttributeValue> userKey(String userId) {
+        return key(USER_PREFIX + userId, USER_SORT);
+    }
+
+    static Map<String, AttributeValue> tenantKey(String tenantId) {
+        return key(TENANT_PREFIX + tenantId, TENANT_SORT);
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(TableLayout.PARTITION_KEY, s(pk), TableLayout.SORT_KEY, s(sk));
+    }
+
+    static UserRecord toUserRecord(Map<String, AttributeValue> item) {
+        String id = item.get(TableLayout.PARTITION_KEY).s().substring(USER_PREFIX.length());
+        DirectoryUser user = new DirectoryUser(id, str(item, TENANT_ID), str(item, UPN), str(item, DISPLAY_NAME));
+        return new UserRecord(user, toPresence(item));
+    }
+
+    private static PresenceState toPresence(Map<String, AttributeValue> item) {
+        List<Session> sessions = new ArrayList<>();
+        AttributeValue stored = item.get(SESSIONS);
+        if (stored != null && stored.hasM()) {
+            stored.m().forEach((id, value) -> sessions.add(toSession(id, value.m())));
+        }
+        return new PresenceState(sessions, toPreferred(item.get(PREFERRED)), toStatus(item.get(STATUS)),
+                num(item, VERSION), Instant.ofEpochMilli(num(item, WRITTEN_AT)));
+    }
+
+    static AttributeValue session(Session session) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("av", s(session.pair().availability().name()));
+        m.put("ac", s(session.pair().activity().name()));
+        m.put("updatedAt", millis(session.updatedAt()));
+        m.put("startsAt", millis(session.startsAt()));
+        m.put("expiresAt", millis(session.expiresAt()));
+        m.put("fades", AttributeValue.fromBool(session.fades()));
+        return AttributeValue.fromM(m);
+    }
+
+    private static Session toSession(String id, Map<String, AttributeValue> m) {
+        return new Session(id, pair(m), instant(m, "updatedAt"), instant(m, "startsAt"), instant(m, "expiresAt"),
+                m.get("fades").bool());
+    }
+
+    static AttributeValue preferred(PreferredPresence preferred) {
+        return AttributeValue.fromM(Map.of(
+                "av", s(preferred.pair().availability().name()),
+                "ac", s(preferred.pair().activity().name()),
+                "setAt", millis(preferred.setAt()),
+                "expiresAt", millis(preferred.expiresAt())));
+    }
+
+    private static PreferredPresence toPreferred(AttributeValue value) {
+        if (value == null || !value.hasM()) {
+            return null;
+        }
+        Map<String, AttributeValue> m = value.m();
+        return new PreferredPresence(pair(m), instant(m, "setAt"), instant(m, "expiresAt"));
+    }
+
+    static AttributeValue status(StatusMessage message) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("content", s(message.content()));
+        m.put("contentType", s(message.contentType()));
+        m.put("publishedAt", millis(message.publishedAt()));
+        if (message.expiry() != null) {
+            m.put("expiryDateTime", s(message.expiry().dateTime()));
+            m.put("expiryTimeZone", s(message.expiry().timeZone()));
+            m.put("expiresAt", millis(message.expiry().instant()));
+        }
+        return AttributeValue.fromM(m);
+    }
+
+    private static StatusMessage toStatus(AttributeValue value) {
+        if (value == null || !value.hasM()) {
+            return null;
+        }
+        Map<String, AttributeValue> m = value.m();
+        DateTimeTimeZone expiry = m.containsKey("expiresAt")
+                ? new DateTimeTimeZone(m.get("expiryDateTime").s(), m.get("expiryTimeZone").s(), instant(m, "expiresAt"))
+                : null;
+        return new StatusMessage(m.get("content").s(), m.get("contentType").s(), expiry, instant(m, "publishedAt"));
+    }
+
+    static Map<String, AttributeValue> tenant(Tenant tenant) {
+        Map<String, AttributeValue> item = new HashMap<>(tenantKey(tenant.id()));
+        item.put(DISPLAY_NAME, s(tenant.displayName()));
+        item.put(DOMAINS, strings(tenant.domains()));
+        item.put(ACCESS_MODE, s(tenant.externalAccess().mode().name()));
+        item.put(ACCESS_DOMAINS, strings(tenant.externalAccess().domains()));
+        return item;
+    }
+
+    static Tenant toTenant(Map<String, AttributeValue> item) {
+        String id = item.get(TableLayout.PARTITION_KEY).s().substring(TENANT_PREFIX.length());
+        ExternalAccess access = new ExternalAccess(ExternalAccess.Mode.valueOf(str(item, ACCESS_MODE)),
+                strings(item.get(ACCESS_DOMAINS)));
+        return new Tenant(id, str(item, DISPLAY_NAME), strings(item.get(DOMAINS)), access);
+    }
+
+    private static PresencePair pair(Map<String, AttributeValue> m) {
+        return new PresencePair(Availability.valueOf(m.get("av").s()), Activity.valueOf(m.get("ac").s()));
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    static AttributeValue millis(Instant instant) {
+        return n(instant.toEpochMilli());
+    }
+
+    private static AttributeValue strings(List<String> values) {
+        return AttributeValue.fromL(values.stream().map(AttributeValue::fromS).toList());
+    }
+
+    private static List<String> strings(AttributeValue value) {
+        return value == null || !value.hasL() ? List.of() : value.l().stream().map(AttributeValue::s).toList();
+    }
+
+    private static String str(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static long num(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
+    }
+
+    private static Instant instant(Map<String, AttributeValue> m, String name) {
+        return Instant.ofEpochMilli(num(m, name));
+    }
+}

@@ -1,0 +1,8 @@
+package io.graphpresence.store;
+
+/** clearPresence for a session the user does not have. */
+public class SessionNotFoundException extends RuntimeException {
+    public SessionNotFoundException(String sessionId) {
+        super("The presence session '" + sessionId + "' was not found.");
+    }
+}

@@ -1,0 +1,8 @@
+package io.graphpresence.store;
+
+/** No tenant knows this user id. */
+public class UserNotFoundException extends RuntimeException {
+    public UserNotFoundException(String userId) {
+        super("User '" + userId + "' was not found.");
+    }
+}
