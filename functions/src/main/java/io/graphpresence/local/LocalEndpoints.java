@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The local-only endpoints of the local-stack spec: tokens, their keys, and the clock. */
-final class LocalEndpoints {
+public final class LocalEndpoints {
 
     private static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(1);
 
@@ -22,7 +22,7 @@ final class LocalEndpoints {
     private final DevClock clock;
     private final JsonMapper json;
 
-    LocalEndpoints(LocalTokens tokens, DevClock clock, JsonMapper json) {
+    public LocalEndpoints(LocalTokens tokens, DevClock clock, JsonMapper json) {
         this.tokens = tokens;
         this.clock = clock;
         this.json = json;

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.graphpresence.api.GraphFunction;
 import io.graphpresence.api.Routes;
+import io.micronaut.context.ApplicationContext;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,7 +28,7 @@ import java.util.regex.Pattern;
  * event AWS would send and invokes the same function class; {@code /_local/*} goes to the
  * local-only endpoints.
  */
-final class LocalGateway implements HttpHandler {
+public final class LocalGateway implements HttpHandler {
 
     private record BoundRoute(Routes.Route route, Pattern pattern, GraphFunction function) {
     }
@@ -36,13 +37,14 @@ final class LocalGateway implements HttpHandler {
     private final LocalEndpoints local;
     private final Clock clock;
 
-    LocalGateway(Function<Class<? extends GraphFunction>, GraphFunction> functions, LocalEndpoints local,
-                 Clock clock) {
+    public LocalGateway(ApplicationContext context, LocalEndpoints local, Clock clock) {
         this.local = local;
         this.clock = clock;
+        Map<Class<? extends GraphFunction>, GraphFunction> functions = new HashMap<>();
         for (Routes.Route route : Routes.all()) {
             String regex = Pattern.quote(route.path()).replace("{id}", "\\E([^/]+)\\Q");
-            routes.add(new BoundRoute(route, Pattern.compile(regex), functions.apply(route.function())));
+            GraphFunction function = functions.computeIfAbsent(route.function(), type -> instantiate(type, context));
+            routes.add(new BoundRoute(route, Pattern.compile(regex), function));
         }
     }
 
@@ -50,51 +52,70 @@ final class LocalGateway implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
-            byte[] body = exchange.getRequestBody().readAllBytes();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             if (path.startsWith("/_local/")) {
-                local.handle(exchange, path, new String(body, StandardCharsets.UTF_8));
+                local.handle(exchange, path, body);
                 return;
             }
-            for (BoundRoute bound : routes) {
-                Matcher match = bound.pattern().matcher(path);
-                if (match.matches() && bound.route().method().equalsIgnoreCase(exchange.getRequestMethod())) {
-                    APIGatewayV2HTTPEvent event = event(exchange, bound.route(), match, body);
-                    send(exchange, bound.function().execute(event));
-                    return;
-                }
-            }
-            // what API Gateway itself answers for a route it does not have
-            LocalEndpoints.sendJson(exchange, 404, "{\"message\":\"Not Found\"}");
+            Map<String, String> headers = new HashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) ->
+                    headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+            APIGatewayV2HTTPResponse response = dispatch(exchange.getRequestMethod(), path,
+                    exchange.getRequestURI().getRawQuery(), headers, body);
+            send(exchange, response);
         }
     }
 
-    private APIGatewayV2HTTPEvent event(HttpExchange exchange, Routes.Route route, Matcher match, byte[] body) {
-        Map<String, String> headers = new HashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) ->
-                headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", values)));
+    /**
+     * What API Gateway does with one request: find the route, build the payload 2.0 event,
+     * invoke the function. Headers are lower-cased names; an empty body is no body.
+     */
+    public APIGatewayV2HTTPResponse dispatch(String method, String rawPath, String rawQuery,
+                                             Map<String, String> headers, String body) {
+        for (BoundRoute bound : routes) {
+            Matcher match = bound.pattern().matcher(rawPath);
+            if (match.matches() && bound.route().method().equalsIgnoreCase(method)) {
+                return bound.function().execute(event(bound.route(), match, rawPath, rawQuery, headers, body));
+            }
+        }
+        // what API Gateway itself answers for a route it does not have
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(404)
+                .withHeaders(Map.of("content-type", "application/json"))
+                .withBody("{\"message\":\"Not Found\"}").build();
+    }
+
+    private APIGatewayV2HTTPEvent event(Routes.Route route, Matcher match, String rawPath, String rawQuery,
+                                        Map<String, String> requestHeaders, String body) {
+        Map<String, String> headers = new HashMap<>(requestHeaders);
         headers.put("x-forwarded-proto", "http");
         Map<String, String> pathParameters = match.groupCount() > 0 ? Map.of("id", match.group(1)) : null;
-        String rawQuery = exchange.getRequestURI().getRawQuery();
-        long now = clock.millis();
         var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                .withMethod(route.method()).withPath(exchange.getRequestURI().getRawPath())
-                .withProtocol(exchange.getProtocol()).withSourceIp("127.0.0.1")
+                .withMethod(route.method()).withPath(rawPath)
+                .withProtocol("HTTP/1.1").withSourceIp("127.0.0.1")
                 .withUserAgent(headers.get("user-agent")).build();
         var context = APIGatewayV2HTTPEvent.RequestContext.builder()
                 .withRouteKey(route.routeKey()).withStage("$default").withRequestId(UUID.randomUUID().toString())
                 .withDomainName(headers.getOrDefault("host", "127.0.0.1")).withApiId("local")
-                .withAccountId("000000000000").withTimeEpoch(now).withHttp(http).build();
+                .withAccountId("000000000000").withTimeEpoch(clock.millis()).withHttp(http).build();
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0").withRouteKey(route.routeKey())
-                .withRawPath(exchange.getRequestURI().getRawPath())
+                .withRawPath(rawPath)
                 .withRawQueryString(rawQuery == null ? "" : rawQuery)
                 .withHeaders(headers)
                 .withQueryStringParameters(query(rawQuery))
                 .withPathParameters(pathParameters)
-                .withBody(body.length == 0 ? null : new String(body, StandardCharsets.UTF_8))
+                .withBody(body == null || body.isEmpty() ? null : body)
                 .withIsBase64Encoded(false)
                 .withRequestContext(context)
                 .build();
+    }
+
+    private static GraphFunction instantiate(Class<? extends GraphFunction> type, ApplicationContext context) {
+        try {
+            return type.getConstructor(ApplicationContext.class).newInstance(context);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Function " + type.getName() + " needs a constructor taking the context", e);
+        }
     }
 
     /** API Gateway joins repeated query parameters with commas. */

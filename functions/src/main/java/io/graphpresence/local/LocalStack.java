@@ -1,7 +1,6 @@
 package io.graphpresence.local;
 
 import com.sun.net.httpserver.HttpServer;
-import io.graphpresence.api.GraphFunction;
 import io.graphpresence.store.PresenceRepository;
 import io.graphpresence.store.TableLayout;
 import io.micronaut.context.ApplicationContext;
@@ -56,10 +55,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(Options options) throws Exception {
+        return start(options, DevClock.ticking());
+    }
+
+    /** @param clock the clock every function reads; tests pass a frozen one */
+    public static LocalStack start(Options options, DevClock clock) throws Exception {
         EmbeddedDynamo dynamo = EmbeddedDynamo.start(options.dataDir());
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
-        DevClock clock = DevClock.ticking();
         LocalTokens tokens = new LocalTokens(base + "/_local", clock);
         ApplicationContext context = ApplicationContext.builder()
                 .properties(properties(dynamo.endpoint(), tokens))
@@ -68,10 +71,8 @@ public final class LocalStack implements AutoCloseable {
         TableLayout.createIfMissing(context.getBean(DynamoDbClient.class), TABLE);
         String seeded = seed(context, options.seedJson());
 
-        Map<Class<? extends GraphFunction>, GraphFunction> functions = new HashMap<>();
         LocalEndpoints endpoints = new LocalEndpoints(tokens, clock, context.getBean(JsonMapper.class));
-        server.createContext("/", new LocalGateway(type -> functions.computeIfAbsent(type,
-                t -> instantiate(t, context)), endpoints, clock));
+        server.createContext("/", new LocalGateway(context, endpoints, clock));
         ExecutorService workers = Executors.newFixedThreadPool(32);
         server.setExecutor(workers);
         server.start();
@@ -79,7 +80,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The same settings a deployed function reads from its environment. */
-    static Map<String, Object> properties(String dynamoEndpoint, LocalTokens tokens) {
+    public static Map<String, Object> properties(String dynamoEndpoint, LocalTokens tokens) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("aws.region", "us-east-1");
         properties.put("aws.access-key-id", "local");
@@ -107,19 +108,12 @@ public final class LocalStack implements AutoCloseable {
         return seed.describe();
     }
 
-    private static String demoSeed() {
+    /** The demo directory: two tenants and a few users, in the seed file format. */
+    public static String demoSeed() {
         try (InputStream in = LocalStack.class.getResourceAsStream("/local/demo-seed.json")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static GraphFunction instantiate(Class<? extends GraphFunction> type, ApplicationContext context) {
-        try {
-            return type.getConstructor(ApplicationContext.class).newInstance(context);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Function " + type.getName() + " needs a constructor taking the context", e);
         }
     }
 
