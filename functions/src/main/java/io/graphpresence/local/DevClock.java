@@ -39,6 +39,12 @@ public final class DevClock extends Clock {
         return instant();
     }
 
+    /** Moves the clock to {@code moment} if that is ahead of it; never back. */
+    public Instant advanceTo(Instant moment) {
+        Instant now = instant();
+        return moment.isAfter(now) ? advance(Duration.between(now, moment)) : now;
+    }
+
     @Override
     public Instant instant() {
         return base.instant().plus(offset.get());

@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** The local-only endpoints of the local-stack spec: tokens, their keys, and the clock. */
 public final class LocalEndpoints {
@@ -21,11 +23,14 @@ public final class LocalEndpoints {
     private final LocalTokens tokens;
     private final DevClock clock;
     private final JsonMapper json;
+    private final Consumer<Instant> clockMoved;
 
-    public LocalEndpoints(LocalTokens tokens, DevClock clock, JsonMapper json) {
+    /** @param clockMoved told the new moment after each move, so it can be kept */
+    public LocalEndpoints(LocalTokens tokens, DevClock clock, JsonMapper json, Consumer<Instant> clockMoved) {
         this.tokens = tokens;
         this.clock = clock;
         this.json = json;
+        this.clockMoved = clockMoved;
     }
 
     void handle(HttpExchange exchange, String path, String body) throws IOException {
@@ -62,10 +67,12 @@ public final class LocalEndpoints {
         return answer;
     }
 
-    private java.time.Instant advance(String body) {
+    private Instant advance(String body) {
         String advance = JsonBody.parse(json, body, true).requiredString("advance");
         try {
-            return clock.advance(Duration.parse(advance));
+            Instant moved = clock.advance(Duration.parse(advance));
+            clockMoved.accept(moved);
+            return moved;
         } catch (DateTimeParseException e) {
             throw GraphError.badRequest("advance must be an ISO 8601 duration such as PT6M.");
         } catch (IllegalArgumentException e) {

@@ -42,9 +42,10 @@ public final class LocalStack implements AutoCloseable {
     private final DevClock clock;
     private final LocalTokens tokens;
     private final String seedDescription;
+    private final ClockFile clockFile;
 
     private LocalStack(EmbeddedDynamo dynamo, ApplicationContext context, HttpServer server, ExecutorService workers,
-                       DevClock clock, LocalTokens tokens, String seedDescription) {
+                       DevClock clock, LocalTokens tokens, String seedDescription, ClockFile clockFile) {
         this.dynamo = dynamo;
         this.context = context;
         this.server = server;
@@ -52,6 +53,7 @@ public final class LocalStack implements AutoCloseable {
         this.clock = clock;
         this.tokens = tokens;
         this.seedDescription = seedDescription;
+        this.clockFile = clockFile;
     }
 
     public static LocalStack start(Options options) throws Exception {
@@ -61,6 +63,10 @@ public final class LocalStack implements AutoCloseable {
     /** @param clock the clock every function reads; tests pass a frozen one */
     public static LocalStack start(Options options, DevClock clock) throws Exception {
         EmbeddedDynamo dynamo = EmbeddedDynamo.start(options.dataDir());
+        ClockFile clockFile = options.dataDir() == null ? null : new ClockFile(options.dataDir());
+        if (clockFile != null) {
+            clockFile.restore(clock);
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         LocalTokens tokens = new LocalTokens(base + "/_local", clock);
@@ -71,12 +77,13 @@ public final class LocalStack implements AutoCloseable {
         TableLayout.createIfMissing(context.getBean(DynamoDbClient.class), TABLE);
         String seeded = seed(context, options.seedJson());
 
-        LocalEndpoints endpoints = new LocalEndpoints(tokens, clock, context.getBean(JsonMapper.class));
+        LocalEndpoints endpoints = new LocalEndpoints(tokens, clock, context.getBean(JsonMapper.class),
+                clockFile == null ? moved -> { } : clockFile::save);
         server.createContext("/", new LocalGateway(context, endpoints, clock));
         ExecutorService workers = Executors.newFixedThreadPool(32);
         server.setExecutor(workers);
         server.start();
-        return new LocalStack(dynamo, context, server, workers, clock, tokens, seeded);
+        return new LocalStack(dynamo, context, server, workers, clock, tokens, seeded, clockFile);
     }
 
     /** The same settings a deployed function reads from its environment. */
@@ -149,5 +156,8 @@ public final class LocalStack implements AutoCloseable {
         workers.awaitTermination(5, TimeUnit.SECONDS);
         context.close();
         dynamo.close();
+        if (clockFile != null) {
+            clockFile.save(clock.instant());
+        }
     }
 }

@@ -46,7 +46,7 @@ public final class FunctionHarness implements AutoCloseable {
         properties.putAll(overrides);
         context = ApplicationContext.builder().properties(properties).singletons(clock).start();
         json = context.getBean(JsonMapper.class);
-        gateway = new LocalGateway(context, new LocalEndpoints(tokens, clock, json), clock);
+        gateway = new LocalGateway(context, new LocalEndpoints(tokens, clock, json, moved -> { }), clock);
     }
 
     /** A harness on a fresh table holding the demo directory. */
