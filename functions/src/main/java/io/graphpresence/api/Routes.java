@@ -1,46 +1,46 @@
 package io.graphpresence.api;
 
+import io.micronaut.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every HTTP route of the Graph API and the function class that serves it, under both
- * {@code /v1.0} and {@code /beta}. API Gateway (in infra) and the local stack both route
- * from this one table.
+ * The route table, {@code api-routes.json}: every HTTP route of the Graph API and the
+ * function class that serves it, under each version prefix. It is data, so that API Gateway
+ * (the CDK app in infra/) and the local stack route from the same file.
  */
 public final class Routes {
 
     /** @param path an API Gateway route path, with {@code {id}} for the user id */
-    public record Route(String method, String path, Class<? extends GraphFunction> function) {
+    public record Route(String method, String path, String functionClass) {
 
         public String routeKey() {
             return method + " " + path;
         }
     }
 
-    public static final List<String> VERSIONS = List.of("v1.0", "beta");
-    private static final List<String> PRESENCE_PATHS =
-            List.of("/me/presence", "/users/{id}/presence", "/communications/presences/{id}");
+    public static final String RESOURCE = "/api-routes.json";
 
     private Routes() {
     }
 
-    public static List<Route> all() {
+    public static List<Route> all(JsonMapper json) {
+        JsonBody table;
+        try (InputStream in = Routes.class.getResourceAsStream(RESOURCE)) {
+            table = JsonBody.parse(json, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         List<Route> routes = new ArrayList<>();
-        for (String version : VERSIONS) {
-            String root = "/" + version;
-            for (String presence : PRESENCE_PATHS) {
-                routes.add(new Route("GET", root + presence, GetPresenceFunction.class));
-                routes.add(new Route("POST", root + presence + "/setPresence", SetPresenceFunction.class));
-                routes.add(new Route("POST", root + presence + "/clearPresence", ClearPresenceFunction.class));
-                routes.add(new Route("POST", root + presence + "/setUserPreferredPresence",
-                        SetUserPreferredPresenceFunction.class));
-                routes.add(new Route("POST", root + presence + "/clearUserPreferredPresence",
-                        ClearUserPreferredPresenceFunction.class));
-                routes.add(new Route("POST", root + presence + "/setStatusMessage", SetStatusMessageFunction.class));
+        for (String version : table.requiredStringArray("versions")) {
+            for (JsonBody route : table.optionalObjectArray("routes")) {
+                routes.add(new Route(route.requiredString("method"), "/" + version + route.requiredString("path"),
+                        route.requiredString("function")));
             }
-            routes.add(new Route("POST", root + "/communications/getPresencesByUserId",
-                    GetPresencesByUserIdFunction.class));
         }
         return routes;
     }

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.graphpresence.api.GraphFunction;
 import io.graphpresence.api.Routes;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -40,10 +41,10 @@ public final class LocalGateway implements HttpHandler {
     public LocalGateway(ApplicationContext context, LocalEndpoints local, Clock clock) {
         this.local = local;
         this.clock = clock;
-        Map<Class<? extends GraphFunction>, GraphFunction> functions = new HashMap<>();
-        for (Routes.Route route : Routes.all()) {
+        Map<String, GraphFunction> functions = new HashMap<>();
+        for (Routes.Route route : Routes.all(context.getBean(JsonMapper.class))) {
             String regex = Pattern.quote(route.path()).replace("{id}", "\\E([^/]+)\\Q");
-            GraphFunction function = functions.computeIfAbsent(route.function(), type -> instantiate(type, context));
+            GraphFunction function = functions.computeIfAbsent(route.functionClass(), type -> instantiate(type, context));
             routes.add(new BoundRoute(route, Pattern.compile(regex), function));
         }
     }
@@ -110,11 +111,13 @@ public final class LocalGateway implements HttpHandler {
                 .build();
     }
 
-    private static GraphFunction instantiate(Class<? extends GraphFunction> type, ApplicationContext context) {
+    /** Each function shares the stack's context, as one Lambda container has one context. */
+    private static GraphFunction instantiate(String className, ApplicationContext context) {
         try {
+            Class<? extends GraphFunction> type = Class.forName(className).asSubclass(GraphFunction.class);
             return type.getConstructor(ApplicationContext.class).newInstance(context);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Function " + type.getName() + " needs a constructor taking the context", e);
+            throw new IllegalStateException("Function " + className + " needs a constructor taking the context", e);
         }
     }
 

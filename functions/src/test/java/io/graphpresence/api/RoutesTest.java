@@ -1,0 +1,33 @@
+package io.graphpresence.api;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The route table names real functions and covers every operation under both versions. */
+class RoutesTest {
+
+    @Test
+    void everyRouteNamesAFunctionWithBothConstructors() throws Exception {
+        try (ApplicationContext context = ApplicationContext.builder().start()) {
+            List<Routes.Route> routes = Routes.all(context.getBean(JsonMapper.class));
+            assertEquals(38, routes.size(), "19 routes under /v1.0 and /beta");
+            assertEquals(routes.size(), routes.stream().map(Routes.Route::routeKey).distinct().count(), "no duplicates");
+            for (Routes.Route route : routes) {
+                Class<?> type = Class.forName(route.functionClass());
+                assertTrue(GraphFunction.class.isAssignableFrom(type), route::toString);
+                type.getConstructor();
+                type.getConstructor(ApplicationContext.class);
+            }
+            Set<String> functions = routes.stream().map(Routes.Route::functionClass).collect(Collectors.toSet());
+            assertEquals(7, functions.size(), "one function per operation");
+        }
+    }
+}
