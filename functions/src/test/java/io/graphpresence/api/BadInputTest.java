@@ -3,8 +3,7 @@ package io.graphpresence.api;
 import io.graphpresence.local.FunctionHarness;
 import io.graphpresence.local.LocalTokens;
 import io.graphpresence.local.Reply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,17 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  */
 class BadInputTest {
 
-    private static FunctionHarness harness;
-
-    @BeforeAll
-    static void start() {
-        harness = FunctionHarness.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    static final FunctionHarness harness = FunctionHarness.start();
 
     /** Who calls: each row names one of these. */
     enum As {

@@ -4,11 +4,10 @@ import io.graphpresence.local.FunctionHarness;
 import io.graphpresence.local.Reply;
 import io.graphpresence.directory.DirectoryUser;
 import io.micronaut.core.type.Argument;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,17 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class ConformanceTest {
 
     private static final Set<String> NOT_YET_BUILT = Set.of("calendarEvent", "automaticReplies");
-    private static FunctionHarness harness;
-
-    @BeforeAll
-    static void start() {
-        harness = FunctionHarness.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    static final FunctionHarness harness = FunctionHarness.start();
 
     @TestFactory
     Stream<DynamicTest> aggregationCases() throws Exception {

@@ -2,9 +2,8 @@ package io.graphpresence.api;
 
 import io.graphpresence.local.FunctionHarness;
 import io.graphpresence.local.Reply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,18 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** When DynamoDB cannot be reached, every operation answers 503 with Retry-After, never a 500. */
 class StorageUnavailableTest {
 
-    private static FunctionHarness harness;
-
-    @BeforeAll
-    static void start() throws IOException {
-        harness = FunctionHarness.start(Map.of(
-                "aws.services.dynamodb.endpoint-override", "http://127.0.0.1:" + closedPort()));
-    }
-
-    @AfterAll
-    static void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    static final FunctionHarness harness = FunctionHarness.start(Map.of(
+            "aws.services.dynamodb.endpoint-override", "http://127.0.0.1:" + closedPort()));
 
     @Test
     void readsAndWritesAnswer503WithRetryAfter() {
@@ -49,9 +39,11 @@ class StorageUnavailableTest {
     }
 
     /** A loopback port nobody listens on. */
-    private static int closedPort() throws IOException {
+    private static int closedPort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

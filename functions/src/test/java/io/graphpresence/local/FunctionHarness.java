@@ -5,6 +5,8 @@ import io.graphpresence.store.PresenceRepository;
 import io.graphpresence.store.TableLayout;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Duration;
@@ -19,8 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * JVM, a fresh table and application context per harness, the demo directory seeded, a
  * frozen clock the test moves, tokens signed like the local stack's, and requests routed
  * into real API Gateway v2 events by the local gateway.
+ *
+ * <p>A test class shares one with {@code @RegisterExtension static final FunctionHarness harness =
+ * FunctionHarness.start();}, which closes it after the class.
  */
-public final class FunctionHarness implements AutoCloseable {
+public final class FunctionHarness implements AutoCloseable, AfterAllCallback {
 
     public static final Instant START = Instant.parse("2026-11-23T09:00:00Z");
     public static final String CONTOSO = "8d6f3c2e-0b1a-4c8e-9a51-1f0e5e6a7b10";
@@ -115,6 +120,11 @@ public final class FunctionHarness implements AutoCloseable {
     public String appToken(String tenantId, String appId, String... roles) {
         return tokens.mint(tenantId, appId, null, null, roles.length == 0 ? null : List.of(roles),
                 Duration.ofHours(1));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext extension) {
+        close();
     }
 
     @Override

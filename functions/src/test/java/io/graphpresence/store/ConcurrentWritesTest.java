@@ -3,9 +3,8 @@ package io.graphpresence.store;
 import io.graphpresence.local.FunctionHarness;
 import io.graphpresence.local.Reply;
 import io.graphpresence.presence.Session;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,17 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ConcurrentWritesTest {
 
     private static final int WRITERS = 16;
-    private static FunctionHarness harness;
-
-    @BeforeAll
-    static void start() {
-        harness = FunctionHarness.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    static final FunctionHarness harness = FunctionHarness.start();
 
     @Test
     void sixteenApplicationsSettingSessionsAtOnceAllCount() throws Exception {

@@ -3,10 +3,9 @@ package io.graphpresence.store;
 import io.graphpresence.directory.DirectoryUser;
 import io.graphpresence.local.FunctionHarness;
 import io.graphpresence.local.Reply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,21 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CostTest {
 
-    private static FunctionHarness harness;
-    private static RequestCounter counter;
-    private static String token;
-
-    @BeforeAll
-    static void start() {
-        harness = FunctionHarness.start();
-        counter = harness.context.getBean(RequestCounter.class);
-        token = harness.userToken(CONTOSO, ADELE);
-    }
-
-    @AfterAll
-    static void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    static final FunctionHarness harness = FunctionHarness.start();
+    private static final RequestCounter counter = harness.context.getBean(RequestCounter.class);
+    private static final String token = harness.userToken(CONTOSO, ADELE);
 
     @BeforeEach
     void reset() {

@@ -3,10 +3,6 @@ package io.graphpresence.store;
 import io.graphpresence.local.FunctionHarness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.net.URI;
@@ -18,12 +14,7 @@ class DynamoLocalRepositoryTest extends PresenceRepositoryContract {
 
     @BeforeAll
     static void connect() {
-        client = DynamoDbClient.builder()
-                .endpointOverride(URI.create(FunctionHarness.sharedDynamo().endpoint()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        client = clientFor(URI.create(FunctionHarness.sharedDynamo().endpoint()), "us-east-1", "local", "local");
     }
 
     @AfterAll

@@ -13,7 +13,13 @@ import io.graphpresence.presence.Session;
 import io.graphpresence.presence.StatusMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.net.URI;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +47,16 @@ abstract class PresenceRepositoryContract {
     private String user;
 
     protected abstract DynamoDbClient client();
+
+    /** A plain SDK client for a DynamoDB at {@code endpoint}, as a test wires it by hand. */
+    static DynamoDbClient clientFor(URI endpoint, String region, String accessKey, String secretKey) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
 
     @BeforeEach
     void freshTable() {
