@@ -8,6 +8,7 @@ import io.graphpresence.store.UserRecord;
 import io.micronaut.context.ApplicationContext;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,7 +32,8 @@ public class GetPresenceFunction extends GraphFunction {
         Set<String> select = PresenceJson.select(request);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("@odata.context", PresenceJson.singleContext(request, userId, select));
-        json.putAll(PresenceReads.render(caller, user, clock.instant(), select));
+        var trust = PresenceReads.trust(repository, caller, List.of(user));
+        json.putAll(PresenceReads.render(caller, trust, user, clock.instant(), select));
         return GraphResponse.ok(json);
     }
 }

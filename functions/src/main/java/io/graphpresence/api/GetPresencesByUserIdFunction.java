@@ -36,11 +36,13 @@ public class GetPresencesByUserIdFunction extends GraphFunction {
         PresencePermissions.requireBatchRead(caller);
         Set<String> ids = ids(body(request).requiredStringArray("ids"));
         Map<String, UserRecord> found = repository.findUsers(ids);
+        var trust = PresenceReads.trust(repository, caller, found.values());
         Instant now = clock.instant();
+        Set<String> select = PresenceJson.select(request);
         List<Object> value = new ArrayList<>(ids.size());
         for (String id : ids) {
             UserRecord user = found.get(id);
-            Map<String, Object> presence = PresenceReads.render(caller, user, now, PresenceJson.select(request));
+            Map<String, Object> presence = PresenceReads.render(caller, trust, user, now, select);
             presence.put("id", id);
             value.add(presence);
         }

@@ -3,7 +3,6 @@ package io.graphpresence.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.graphpresence.access.Caller;
-import io.graphpresence.access.TokenVerifier;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
@@ -11,15 +10,15 @@ import io.micronaut.json.JsonMapper;
 import java.time.Clock;
 
 /**
- * What every Graph operation's function does around its own work: check the token, run
- * the operation, and answer with Graph's headers, or Graph's error for whatever went wrong.
- * Dependencies are looked up once, when the function starts.
+ * What every Graph operation's function does around its own work: take the caller from the
+ * authorizer's context (the token was checked before the function ran), run the operation,
+ * and answer with Graph's headers, or Graph's error for whatever went wrong. Dependencies are
+ * looked up once, when the function starts.
  */
 public abstract class GraphFunction extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     protected final Clock clock = bean(Clock.class);
     protected final JsonMapper json = bean(JsonMapper.class);
-    private final TokenVerifier tokens = bean(TokenVerifier.class);
     private final GraphResponses responses = bean(GraphResponses.class);
 
     /** Used by AWS Lambda: starts its own application context. */
@@ -35,7 +34,7 @@ public abstract class GraphFunction extends MicronautRequestHandler<APIGatewayV2
     public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
         GraphRequest request = new GraphRequest(event);
         try {
-            Caller caller = tokens.verify(request.header("authorization"));
+            Caller caller = AuthorizerContext.caller(event);
             return responses.success(request, handle(request, caller));
         } catch (RuntimeException failure) {
             return responses.failure(request, failure, clock.instant());

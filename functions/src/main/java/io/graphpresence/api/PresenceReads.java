@@ -1,23 +1,39 @@
 package io.graphpresence.api;
 
 import io.graphpresence.access.Caller;
-import io.graphpresence.access.Visibility;
+import io.graphpresence.access.ReaderTrust;
 import io.graphpresence.presence.PresenceAggregator;
+import io.graphpresence.store.PresenceRepository;
 import io.graphpresence.store.UserRecord;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 
-/** How one reader sees one user at one moment: every read path goes through here. */
+/** How one reader sees users at one moment: every read path goes through here. */
 final class PresenceReads {
 
     private PresenceReads() {
     }
 
-    /** @param user null when no tenant knows the id */
-    static Map<String, Object> render(Caller reader, UserRecord user, Instant now, Set<String> select) {
-        if (user == null || !Visibility.canSee(reader, user.user())) {
+    /**
+     * The reader's trust for these users: same-tenant reads load nothing more, otherwise the
+     * tenants involved are read in one batch, once per request.
+     */
+    static ReaderTrust trust(PresenceRepository repository, Caller reader, Collection<UserRecord> users) {
+        Set<String> tenants = ReaderTrust.tenantsToLoad(reader.tenantId(),
+                users.stream().map(UserRecord::user).toList());
+        return new ReaderTrust(reader.tenantId(), tenants.isEmpty() ? Map.of() : repository.findTenants(tenants));
+    }
+
+    /**
+     * @param user null when no tenant knows the id; it reads, like a user the reader may not
+     *             see, as PresenceUnknown and nothing else
+     */
+    static Map<String, Object> render(Caller reader, ReaderTrust trust, UserRecord user, Instant now,
+                                      Set<String> select) {
+        if (user == null || !trust.canSee(user.user())) {
             return PresenceJson.presence(user == null ? null : user.user().id(), null, false, select);
         }
         boolean owner = reader.isDelegated() && reader.userId().equals(user.user().id());

@@ -4,7 +4,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
+import io.graphpresence.access.InvalidTokenException;
 import io.graphpresence.api.GraphFunction;
+import io.graphpresence.api.GraphRequest;
+import io.graphpresence.api.GraphResponses;
+import io.graphpresence.api.TokenAuthorizerFunction;
 import io.graphpresence.api.Routes;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
@@ -37,10 +43,14 @@ public final class LocalGateway implements HttpHandler {
     private final List<BoundRoute> routes = new ArrayList<>();
     private final LocalEndpoints local;
     private final Clock clock;
+    private final TokenAuthorizerFunction authorizer;
+    private final GraphResponses responses;
 
     public LocalGateway(ApplicationContext context, LocalEndpoints local, Clock clock) {
         this.local = local;
         this.clock = clock;
+        this.authorizer = new TokenAuthorizerFunction(context);
+        this.responses = context.getBean(GraphResponses.class);
         Map<String, GraphFunction> functions = new HashMap<>();
         for (Routes.Route route : Routes.all(context.getBean(JsonMapper.class))) {
             String regex = Pattern.quote(route.path()).replace("{id}", "\\E([^/]+)\\Q");
@@ -76,13 +86,53 @@ public final class LocalGateway implements HttpHandler {
         for (BoundRoute bound : routes) {
             Matcher match = bound.pattern().matcher(rawPath);
             if (match.matches() && bound.route().method().equalsIgnoreCase(method)) {
-                return bound.function().execute(event(bound.route(), match, rawPath, rawQuery, headers, body));
+                return authorizedCall(bound, event(bound.route(), match, rawPath, rawQuery, headers, body));
             }
         }
         // what API Gateway itself answers for a route it does not have
         return APIGatewayV2HTTPResponse.builder().withStatusCode(404)
                 .withHeaders(Map.of("content-type", "application/json"))
                 .withBody("{\"message\":\"Not Found\"}").build();
+    }
+
+    /**
+     * As API Gateway does with a Lambda authorizer: the authorizer runs first; a refused
+     * token never reaches the function, an accepted one arrives as the authorizer context.
+     */
+    private APIGatewayV2HTTPResponse authorizedCall(BoundRoute bound, APIGatewayV2HTTPEvent event) {
+        SimpleIAMPolicyResponse decision;
+        try {
+            decision = authorizer.execute(authorizerEvent(event));
+        } catch (RuntimeException failure) {
+            return responses.failure(new GraphRequest(event), failure, clock.instant());
+        }
+        if (!decision.getIsAuthorized()) {
+            // AWS answers its own 401 body here; locally the reason is kept in Graph's shape
+            String reason = decision.getContext() == null ? "Unauthorized" : decision.getContext().get("reason");
+            return responses.failure(new GraphRequest(event), new InvalidTokenException(reason), clock.instant());
+        }
+        event.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                .withLambda(new HashMap<>(decision.getContext())).build());
+        return bound.function().execute(event);
+    }
+
+    private static APIGatewayV2CustomAuthorizerEvent authorizerEvent(APIGatewayV2HTTPEvent event) {
+        String authorization = event.getHeaders().get("authorization");
+        var http = APIGatewayV2CustomAuthorizerEvent.Http.builder()
+                .withMethod(event.getRequestContext().getHttp().getMethod())
+                .withPath(event.getRawPath()).withProtocol("HTTP/1.1").withSourceIp("127.0.0.1").build();
+        var context = APIGatewayV2CustomAuthorizerEvent.RequestContext.builder()
+                .withRouteKey(event.getRouteKey()).withStage("$default").withApiId("local")
+                .withAccountId("000000000000").withRequestId(event.getRequestContext().getRequestId())
+                .withDomainName(event.getRequestContext().getDomainName()).withHttp(http).build();
+        return APIGatewayV2CustomAuthorizerEvent.builder()
+                .withVersion("2.0").withType("REQUEST").withRouteKey(event.getRouteKey())
+                .withRouteArn("arn:aws:execute-api:local:000000000000:local/$default/" + event.getRouteKey())
+                .withIdentitySource(authorization == null ? List.of() : List.of(authorization))
+                .withRawPath(event.getRawPath()).withRawQueryString(event.getRawQueryString())
+                .withHeaders(event.getHeaders()).withQueryStringParameters(event.getQueryStringParameters())
+                .withPathParameters(event.getPathParameters())
+                .withRequestContext(context).build();
     }
 
     private APIGatewayV2HTTPEvent event(Routes.Route route, Matcher match, String rawPath, String rawQuery,

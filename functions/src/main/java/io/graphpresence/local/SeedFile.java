@@ -5,6 +5,7 @@ import io.graphpresence.api.JsonBody;
 import io.graphpresence.directory.DirectoryUser;
 import io.graphpresence.directory.ExternalAccess;
 import io.graphpresence.directory.Tenant;
+import io.graphpresence.directory.TokenIssuer;
 import io.graphpresence.store.PresenceRepository;
 import io.micronaut.json.JsonMapper;
 
@@ -28,8 +29,12 @@ public record SeedFile(List<SeededTenant> tenants) {
             ExternalAccess externalAccess = access == null ? ExternalAccess.DISABLED
                     : new ExternalAccess(ExternalAccess.Mode.valueOf(access.requiredString("mode")),
                     listOrEmpty(access.optionalStringArray("domains")));
+            List<TokenIssuer> issuers = new ArrayList<>();
+            for (JsonBody i : t.optionalObjectArray("issuers")) {
+                issuers.add(new TokenIssuer(i.requiredString("issuer"), i.requiredString("jwksUrl")));
+            }
             Tenant tenant = new Tenant(tenantId, t.optionalString("displayName"),
-                    listOrEmpty(t.optionalStringArray("domains")), externalAccess);
+                    listOrEmpty(t.optionalStringArray("domains")), externalAccess, issuers);
             List<DirectoryUser> users = new ArrayList<>();
             for (JsonBody u : t.optionalObjectArray("users")) {
                 users.add(new DirectoryUser(GraphRequest.normalizedUserId(u.requiredString("id")), tenantId,

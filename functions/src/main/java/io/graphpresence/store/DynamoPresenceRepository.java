@@ -32,12 +32,12 @@ public class DynamoPresenceRepository implements PresenceRepository {
 
     private final DynamoDbClient dynamo;
     private final String table;
-    private final BatchUserReader batchReader;
+    private final BatchReader batchReader;
 
     public DynamoPresenceRepository(DynamoDbClient dynamo, @Value("${presence.table.name:presence}") String table) {
         this.dynamo = dynamo;
         this.table = table;
-        this.batchReader = new BatchUserReader(dynamo, table);
+        this.batchReader = new BatchReader(dynamo, table);
     }
 
     @Override
@@ -49,7 +49,26 @@ public class DynamoPresenceRepository implements PresenceRepository {
 
     @Override
     public Map<String, UserRecord> findUsers(Collection<String> userIds) {
-        return guarded(() -> batchReader.read(userIds));
+        List<Map<String, AttributeValue>> items =
+                guarded(() -> batchReader.read(userIds.stream().map(PresenceItems::userKey).toList()));
+        Map<String, UserRecord> found = new HashMap<>();
+        items.forEach(item -> {
+            UserRecord record = toUserRecord(item);
+            found.put(record.user().id(), record);
+        });
+        return found;
+    }
+
+    @Override
+    public Map<String, Tenant> findTenants(Collection<String> tenantIds) {
+        List<Map<String, AttributeValue>> items =
+                guarded(() -> batchReader.read(tenantIds.stream().map(PresenceItems::tenantKey).toList()));
+        Map<String, Tenant> found = new HashMap<>();
+        items.forEach(item -> {
+            Tenant tenant = toTenant(item);
+            found.put(tenant.id(), tenant);
+        });
+        return found;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.graphpresence.store;
 import io.graphpresence.directory.DirectoryUser;
 import io.graphpresence.directory.ExternalAccess;
 import io.graphpresence.directory.Tenant;
+import io.graphpresence.directory.TokenIssuer;
 import io.graphpresence.presence.Activity;
 import io.graphpresence.presence.Availability;
 import io.graphpresence.presence.DateTimeTimeZone;
@@ -42,6 +43,7 @@ final class PresenceItems {
     static final String DOMAINS = "domains";
     static final String ACCESS_MODE = "accessMode";
     static final String ACCESS_DOMAINS = "accessDomains";
+    static final String ISSUERS = "issuers";
 
     private PresenceItems() {
     }
@@ -136,6 +138,9 @@ final class PresenceItems {
         item.put(DOMAINS, strings(tenant.domains()));
         item.put(ACCESS_MODE, s(tenant.externalAccess().mode().name()));
         item.put(ACCESS_DOMAINS, strings(tenant.externalAccess().domains()));
+        item.put(ISSUERS, AttributeValue.fromL(tenant.issuers().stream()
+                .map(i -> AttributeValue.fromM(Map.of("issuer", s(i.issuer()), "jwksUrl", s(i.jwksUrl()))))
+                .toList()));
         return item;
     }
 
@@ -143,7 +148,10 @@ final class PresenceItems {
         String id = item.get(TableLayout.PARTITION_KEY).s().substring(TENANT_PREFIX.length());
         ExternalAccess access = new ExternalAccess(ExternalAccess.Mode.valueOf(str(item, ACCESS_MODE)),
                 strings(item.get(ACCESS_DOMAINS)));
-        return new Tenant(id, str(item, DISPLAY_NAME), strings(item.get(DOMAINS)), access);
+        AttributeValue issuers = item.get(ISSUERS);
+        List<TokenIssuer> accepted = issuers == null || !issuers.hasL() ? List.of() : issuers.l().stream()
+                .map(i -> new TokenIssuer(i.m().get("issuer").s(), i.m().get("jwksUrl").s())).toList();
+        return new Tenant(id, str(item, DISPLAY_NAME), strings(item.get(DOMAINS)), access, accepted);
     }
 
     private static PresencePair pair(Map<String, AttributeValue> m) {

@@ -3,6 +3,7 @@ package io.graphpresence.store;
 import io.graphpresence.directory.DirectoryUser;
 import io.graphpresence.directory.ExternalAccess;
 import io.graphpresence.directory.Tenant;
+import io.graphpresence.directory.TokenIssuer;
 import io.graphpresence.presence.Activity;
 import io.graphpresence.presence.Availability;
 import io.graphpresence.presence.DateTimeTimeZone;
@@ -66,7 +67,8 @@ abstract class PresenceRepositoryContract {
         tenant = UUID.randomUUID().toString();
         user = UUID.randomUUID().toString();
         repository.putTenant(new Tenant(tenant, "Contoso", List.of("contoso.com"),
-                new ExternalAccess(ExternalAccess.Mode.allowList, List.of("fabrikam.com"))));
+                new ExternalAccess(ExternalAccess.Mode.allowList, List.of("fabrikam.com")),
+                List.of(new TokenIssuer("https://login.example.com/" + tenant, "https://login.example.com/keys"))));
         repository.putUser(new DirectoryUser(user, tenant, "adele@contoso.com", "Adele"));
     }
 
@@ -151,6 +153,8 @@ abstract class PresenceRepositoryContract {
         Tenant stored = repository.findTenant(tenant).orElseThrow();
         assertEquals(List.of("contoso.com"), stored.domains());
         assertEquals(ExternalAccess.Mode.allowList, stored.externalAccess().mode());
+        assertEquals("https://login.example.com/keys", stored.issuers().get(0).jwksUrl());
+        assertEquals(Map.of(tenant, stored), repository.findTenants(List.of(tenant, UUID.randomUUID().toString())));
         assertEquals(List.of(stored), repository.listTenants());
     }
 

@@ -7,7 +7,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +16,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Reads many users with BatchGetItem: ceil(n/100) requests, run in parallel, each retrying
- * only the keys DynamoDB left unprocessed.
+ * Reads many items by key with BatchGetItem: ceil(n/100) requests, run in parallel, each
+ * retrying only the keys DynamoDB left unprocessed.
  */
-final class BatchUserReader {
+final class BatchReader {
 
     static final int MAX_KEYS_PER_REQUEST = 100;
     private static final int MAX_ATTEMPTS = 8;
@@ -34,24 +33,24 @@ final class BatchUserReader {
         return t;
     });
 
-    BatchUserReader(DynamoDbClient dynamo, String table) {
+    BatchReader(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
     }
 
-    Map<String, UserRecord> read(Collection<String> userIds) {
-        List<List<String>> chunks = chunks(new ArrayList<>(new LinkedHashSet<>(userIds)));
-        Map<String, UserRecord> found = new HashMap<>();
-        if (chunks.size() == 1) {
-            readChunk(chunks.get(0)).forEach(r -> found.put(r.user().id(), r));
-            return found;
+    /** The items found; keys nobody stored are simply missing. */
+    List<Map<String, AttributeValue>> read(Collection<Map<String, AttributeValue>> keys) {
+        List<List<Map<String, AttributeValue>>> chunks = chunks(new ArrayList<>(new LinkedHashSet<>(keys)));
+        if (chunks.size() <= 1) {
+            return chunks.isEmpty() ? List.of() : readChunk(chunks.get(0));
         }
-        List<CompletableFuture<List<UserRecord>>> pending = chunks.stream()
+        List<CompletableFuture<List<Map<String, AttributeValue>>>> pending = chunks.stream()
                 .map(chunk -> CompletableFuture.supplyAsync(() -> readChunk(chunk), parallel))
                 .toList();
-        for (CompletableFuture<List<UserRecord>> chunk : pending) {
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        for (CompletableFuture<List<Map<String, AttributeValue>>> chunk : pending) {
             try {
-                chunk.join().forEach(r -> found.put(r.user().id(), r));
+                found.addAll(chunk.join());
             } catch (CompletionException e) {
                 // the caller maps storage failures by type, so hand back the original
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
@@ -60,11 +59,10 @@ final class BatchUserReader {
         return found;
     }
 
-    private List<UserRecord> readChunk(List<String> ids) {
-        List<UserRecord> records = new ArrayList<>();
+    private List<Map<String, AttributeValue>> readChunk(List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
-                .keys(ids.stream().map(PresenceItems::userKey).toList())
-                .consistentRead(true).build());
+                .keys(keys).consistentRead(true).build());
         for (int attempt = 1; !request.isEmpty(); attempt++) {
             if (attempt > MAX_ATTEMPTS) {
                 throw new StoreUnavailableException("DynamoDB kept keys unprocessed; try again.", null);
@@ -72,12 +70,10 @@ final class BatchUserReader {
             backOff(attempt);
             Map<String, KeysAndAttributes> current = request;
             BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(current));
-            for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                records.add(PresenceItems.toUserRecord(item));
-            }
+            items.addAll(response.responses().getOrDefault(table, List.of()));
             request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
         }
-        return records;
+        return items;
     }
 
     private static void backOff(int attempt) {
@@ -91,10 +87,10 @@ final class BatchUserReader {
         }
     }
 
-    private static List<List<String>> chunks(List<String> ids) {
-        List<List<String>> chunks = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i += MAX_KEYS_PER_REQUEST) {
-            chunks.add(ids.subList(i, Math.min(ids.size(), i + MAX_KEYS_PER_REQUEST)));
+    private static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += MAX_KEYS_PER_REQUEST) {
+            chunks.add(all.subList(i, Math.min(all.size(), i + MAX_KEYS_PER_REQUEST)));
         }
         return chunks;
     }

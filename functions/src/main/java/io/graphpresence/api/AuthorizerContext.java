@@ -1,0 +1,51 @@
+package io.graphpresence.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.graphpresence.access.Caller;
+import io.graphpresence.access.InvalidTokenException;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The claims the authorizer hands to every function through API Gateway's authorizer
+ * context: flat strings, lists joined by spaces. Functions trust nothing else about the caller.
+ */
+public final class AuthorizerContext {
+
+    private AuthorizerContext() {
+    }
+
+    public static Map<String, String> of(Caller caller) {
+        Map<String, String> context = new HashMap<>();
+        context.put("tid", caller.tenantId());
+        context.put("appId", caller.appId());
+        if (caller.userId() != null) {
+            context.put("oid", caller.userId());
+        }
+        context.put("scp", String.join(" ", caller.scopes()));
+        context.put("roles", String.join(" ", caller.roles()));
+        return context;
+    }
+
+    public static Caller caller(APIGatewayV2HTTPEvent event) {
+        var requestContext = event.getRequestContext();
+        Map<String, Object> lambda = requestContext == null || requestContext.getAuthorizer() == null
+                ? null : requestContext.getAuthorizer().getLambda();
+        if (lambda == null || lambda.get("tid") == null || lambda.get("appId") == null) {
+            throw new InvalidTokenException("The request did not come through the token authorizer.");
+        }
+        Object oid = lambda.get("oid");
+        return new Caller((String) lambda.get("tid"), oid == null ? null : (String) oid, (String) lambda.get("appId"),
+                words(lambda.get("scp")), words(lambda.get("roles")));
+    }
+
+    private static Set<String> words(Object joined) {
+        if (joined == null || ((String) joined).isBlank()) {
+            return Set.of();
+        }
+        return Set.copyOf(List.of(((String) joined).trim().split("\\s+")));
+    }
+}
