@@ -74,6 +74,11 @@ public final class LocalTokens {
         return sign(claims.build());
     }
 
+    /** The private signing key, for tests that must forge tokens the way an attacker would. */
+    public RSAKey signingKeyForTests() {
+        return key;
+    }
+
     String sign(JWTClaimsSet claims) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
