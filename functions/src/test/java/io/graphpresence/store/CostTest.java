@@ -1,6 +1,8 @@
 package io.graphpresence.store;
 
 import io.graphpresence.directory.DirectoryUser;
+import io.graphpresence.directory.ExternalAccess;
+import io.graphpresence.directory.Tenant;
 import io.graphpresence.local.FunctionHarness;
 import io.graphpresence.local.Reply;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,13 +73,43 @@ class CostTest {
             ids.add(id);
         }
         counter.reset();
-        String body = ids.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",", "{\"ids\":[", "]}"));
-        Reply reply = harness.post("/v1.0/communications/getPresencesByUserId", token, body);
+        Reply reply = harness.post("/v1.0/communications/getPresencesByUserId", token, idsBody(ids));
         assertEquals(200, reply.status(), reply::toString);
         assertEquals(650, ((List<?>) reply.json().get("value")).size());
         List<String> sent = counter.sent();
         assertTrue(sent.stream().allMatch("BatchGetItem"::equals), sent::toString);
         assertEquals(7, sent.size(), "ceil(650/100) requests when nothing is left unprocessed");
+    }
+
+    @Test
+    void trustAcrossManyTenantsAddsOneBatchedTenantRead() {
+        List<String> ids = new ArrayList<>();
+        for (int t = 0; t < 30; t++) {
+            String tenant = UUID.randomUUID().toString();
+            harness.repository().putTenant(new Tenant(tenant, "T" + t, List.of("t" + t + ".example"),
+                    ExternalAccess.DISABLED, List.of()));
+            for (int u = 0; u < 21; u++) {
+                String id = UUID.randomUUID().toString();
+                harness.repository().putUser(new DirectoryUser(id, tenant, id + "@t.example", null));
+                ids.add(id);
+            }
+        }
+        counter.reset();
+        Reply reply = harness.post("/v1.0/communications/getPresencesByUserId", token, idsBody(ids.subList(0, 630)));
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals(List.of("BatchGetItem"), counter.sent().stream().distinct().toList());
+        assertEquals(7 + 1, counter.sent().size(), "seven for the users, one for all 30 tenants and the reader's");
+    }
+
+    @Test
+    void aCrossTenantReadAddsOneTenantRead() {
+        Reply reply = harness.get("/v1.0/users/" + FunctionHarness.LEE + "/presence", token);
+        assertEquals("PresenceUnknown", reply.availability(), reply::toString);
+        assertEquals(List.of("GetItem", "BatchGetItem"), counter.sent());
+    }
+
+    private static String idsBody(List<String> ids) {
+        return ids.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",", "{\"ids\":[", "]}"));
     }
 
     private static void assertCost(List<String> expected, Reply reply) {
