@@ -82,10 +82,17 @@ public final class GraphRequest {
         return normalizedUserId(URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
     }
 
+    /** A GUID path parameter such as {@code {tenantId}}, URL-decoded and in lower case. */
+    public String guidParameter(String name) {
+        Map<String, String> params = event.getPathParameters();
+        String raw = params == null ? null : params.get(name);
+        return normalizedUserId(raw == null ? null : URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
+    }
+
     /** Graph user ids are GUIDs; we keep them in lower case. */
     public static String normalizedUserId(String id) {
         if (id == null || !GUID.matcher(id).matches()) {
-            throw GraphError.badRequest("Invalid user id '" + id + "': a user id must be a GUID.");
+            throw GraphError.badRequest("Invalid id '" + id + "': user and tenant ids are GUIDs.");
         }
         return id.toLowerCase(Locale.ROOT);
     }

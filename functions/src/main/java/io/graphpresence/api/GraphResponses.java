@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.graphpresence.access.AccessDeniedException;
 import io.graphpresence.access.InvalidTokenException;
 import io.graphpresence.presence.InvalidPresenceException;
+import io.graphpresence.store.ConflictException;
 import io.graphpresence.store.OtherTenantException;
+import io.graphpresence.store.TenantNotFoundException;
 import io.graphpresence.store.SessionNotFoundException;
 import io.graphpresence.store.StoreUnavailableException;
 import io.graphpresence.store.UserNotFoundException;
@@ -80,7 +82,11 @@ public final class GraphResponses {
         if (failure instanceof InvalidPresenceException) {
             return GraphError.invalidArgument(failure.getMessage());
         }
-        if (failure instanceof UserNotFoundException || failure instanceof SessionNotFoundException) {
+        if (failure instanceof ConflictException) {
+            return new GraphError(409, "Conflict", failure.getMessage());
+        }
+        if (failure instanceof UserNotFoundException || failure instanceof SessionNotFoundException
+                || failure instanceof TenantNotFoundException) {
             return GraphError.notFound(failure.getMessage());
         }
         if (failure instanceof StoreUnavailableException) {

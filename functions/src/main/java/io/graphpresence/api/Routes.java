@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The route table, {@code api-routes.json}: every HTTP route of the Graph API and the
- * function class that serves it, under each version prefix. It is data, so that API Gateway
+ * The route table, {@code api-routes.json}: every HTTP route and the function class that
+ * serves it; Graph's routes under each version prefix, the admin API's without one. It is data, so that API Gateway
  * (the CDK app in infra/) and the local stack route from the same file.
  */
 public final class Routes {
@@ -38,10 +38,17 @@ public final class Routes {
         List<Route> routes = new ArrayList<>();
         for (String version : table.requiredStringArray("versions")) {
             for (JsonBody route : table.optionalObjectArray("routes")) {
-                routes.add(new Route(route.requiredString("method"), "/" + version + route.requiredString("path"),
-                        route.requiredString("function")));
+                routes.add(route("/" + version, route));
             }
         }
+        for (JsonBody route : table.optionalObjectArray("unversionedRoutes")) {
+            routes.add(route("", route));
+        }
         return routes;
+    }
+
+    private static Route route(String prefix, JsonBody route) {
+        return new Route(route.requiredString("method"), prefix + route.requiredString("path"),
+                route.requiredString("function"));
     }
 }

@@ -37,8 +37,10 @@ import java.util.regex.Pattern;
  */
 public final class LocalGateway implements HttpHandler {
 
-    private record BoundRoute(Routes.Route route, Pattern pattern, GraphFunction function) {
+    private record BoundRoute(Routes.Route route, Pattern pattern, List<String> parameters, GraphFunction function) {
     }
+
+    private static final Pattern PARAMETER = Pattern.compile("\\{(\\w+)}");
 
     private final List<BoundRoute> routes = new ArrayList<>();
     private final LocalEndpoints local;
@@ -53,9 +55,10 @@ public final class LocalGateway implements HttpHandler {
         this.responses = context.getBean(GraphResponses.class);
         Map<String, GraphFunction> functions = new HashMap<>();
         for (Routes.Route route : Routes.all(context.getBean(JsonMapper.class))) {
-            String regex = Pattern.quote(route.path()).replace("{id}", "\\E([^/]+)\\Q");
+            List<String> parameters = PARAMETER.matcher(route.path()).results().map(m -> m.group(1)).toList();
+            String regex = Pattern.quote(route.path()).replaceAll("\\{\\w+}", "\\\\E([^/]+)\\\\Q");
             GraphFunction function = functions.computeIfAbsent(route.functionClass(), type -> instantiate(type, context));
-            routes.add(new BoundRoute(route, Pattern.compile(regex), function));
+            routes.add(new BoundRoute(route, Pattern.compile(regex), parameters, function));
         }
     }
 
@@ -86,7 +89,7 @@ public final class LocalGateway implements HttpHandler {
         for (BoundRoute bound : routes) {
             Matcher match = bound.pattern().matcher(rawPath);
             if (match.matches() && bound.route().method().equalsIgnoreCase(method)) {
-                return authorizedCall(bound, event(bound.route(), match, rawPath, rawQuery, headers, body));
+                return authorizedCall(bound, event(bound, match, rawPath, rawQuery, headers, body));
             }
         }
         // what API Gateway itself answers for a route it does not have
@@ -135,11 +138,15 @@ public final class LocalGateway implements HttpHandler {
                 .withRequestContext(context).build();
     }
 
-    private APIGatewayV2HTTPEvent event(Routes.Route route, Matcher match, String rawPath, String rawQuery,
+    private APIGatewayV2HTTPEvent event(BoundRoute bound, Matcher match, String rawPath, String rawQuery,
                                         Map<String, String> requestHeaders, String body) {
+        Routes.Route route = bound.route();
         Map<String, String> headers = new HashMap<>(requestHeaders);
         headers.put("x-forwarded-proto", "http");
-        Map<String, String> pathParameters = match.groupCount() > 0 ? Map.of("id", match.group(1)) : null;
+        Map<String, String> pathParameters = new HashMap<>();
+        for (int i = 0; i < bound.parameters().size(); i++) {
+            pathParameters.put(bound.parameters().get(i), match.group(i + 1));
+        }
         var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                 .withMethod(route.method()).withPath(rawPath)
                 .withProtocol("HTTP/1.1").withSourceIp("127.0.0.1")
@@ -154,7 +161,7 @@ public final class LocalGateway implements HttpHandler {
                 .withRawQueryString(rawQuery == null ? "" : rawQuery)
                 .withHeaders(headers)
                 .withQueryStringParameters(query(rawQuery))
-                .withPathParameters(pathParameters)
+                .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
                 .withBody(body == null || body.isEmpty() ? null : body)
                 .withIsBase64Encoded(false)
                 .withRequestContext(context)

@@ -56,7 +56,7 @@ public final class LocalTokens {
     /**
      * @param userId null for an application token
      * @param scopes null for the defaults of a delegated token
-     * @param roles  null for the defaults of an application token
+     * @param roles  null for the defaults of an application token (and none in a delegated one)
      */
     public String mint(String tenantId, String appId, String userId, List<String> scopes, List<String> roles,
                        Duration lifetime) {
@@ -68,6 +68,10 @@ public final class LocalTokens {
                 .claim("tid", tenantId).claim("azp", appId).claim("appid", appId).claim("ver", "2.0");
         if (userId != null) {
             claims.claim("oid", userId).claim("scp", String.join(" ", scopes == null ? DEFAULT_SCOPES : scopes));
+            if (roles != null) {
+                // app roles assigned to a user travel in delegated tokens too, as Entra does it
+                claims.claim("roles", roles);
+            }
         } else {
             claims.claim("roles", roles == null ? DEFAULT_ROLES : roles);
         }

@@ -45,9 +45,11 @@ public record SeedFile(List<SeededTenant> tenants) {
         return new SeedFile(tenants);
     }
 
+    /** Through the same rules as the admin API: a domain another tenant owns is refused. */
     public void applyTo(PresenceRepository repository) {
         for (SeededTenant seeded : tenants) {
             repository.putTenant(seeded.tenant());
+            repository.assignDomains(seeded.tenant().id(), seeded.tenant().domains());
             seeded.users().forEach(repository::putUser);
         }
     }

@@ -1,6 +1,7 @@
 package io.graphpresence.store;
 
 import io.graphpresence.directory.DirectoryUser;
+import io.graphpresence.directory.ExternalAccess;
 import io.graphpresence.directory.Tenant;
 import io.graphpresence.presence.PreferredPresence;
 import io.graphpresence.presence.Session;
@@ -33,11 +34,13 @@ public class DynamoPresenceRepository implements PresenceRepository {
     private final DynamoDbClient dynamo;
     private final String table;
     private final BatchReader batchReader;
+    private final DirectoryWrites directory;
 
     public DynamoPresenceRepository(DynamoDbClient dynamo, @Value("${presence.table.name:presence}") String table) {
         this.dynamo = dynamo;
         this.table = table;
         this.batchReader = new BatchReader(dynamo, table);
+        this.directory = new DirectoryWrites(dynamo, table);
     }
 
     @Override
@@ -141,14 +144,57 @@ public class DynamoPresenceRepository implements PresenceRepository {
         values.put(":name", s(user.displayName() == null ? "" : user.displayName()));
         values.put(":empty", AttributeValue.fromM(Map.of()));
         values.put(":zero", n(0));
-        guarded(() -> dynamo.updateItem(b -> b.tableName(table).key(userKey(user.id()))
-                // the sessions map must exist before a session can be set inside it
-                .updateExpression("SET #tenant = :tenant, #upn = :upn, #name = :name, "
-                        + "#sessions = if_not_exists(#sessions, :empty), #ver = if_not_exists(#ver, :zero), "
-                        + "#written = if_not_exists(#written, :zero)")
-                .expressionAttributeNames(Map.of("#tenant", TENANT_ID, "#upn", UPN, "#name", DISPLAY_NAME,
-                        "#sessions", SESSIONS, "#ver", VERSION, "#written", WRITTEN_AT))
-                .expressionAttributeValues(values)));
+        try {
+            guarded(() -> dynamo.updateItem(b -> b.tableName(table).key(userKey(user.id()))
+                    // the sessions map must exist before a session can be set inside it
+                    .updateExpression("SET #tenant = :tenant, #upn = :upn, #name = :name, "
+                            + "#sessions = if_not_exists(#sessions, :empty), #ver = if_not_exists(#ver, :zero), "
+                            + "#written = if_not_exists(#written, :zero)")
+                    .conditionExpression("attribute_not_exists(pk) OR #tenant = :tenant")
+                    .expressionAttributeNames(Map.of("#tenant", TENANT_ID, "#upn", UPN, "#name", DISPLAY_NAME,
+                            "#sessions", SESSIONS, "#ver", VERSION, "#written", WRITTEN_AT))
+                    .expressionAttributeValues(values)));
+        } catch (ConditionalCheckFailedException otherTenant) {
+            throw new ConflictException("User '" + user.id() + "' belongs to another tenant.");
+        }
+    }
+
+    @Override
+    public void deleteUser(TenantUser user) {
+        try {
+            guarded(() -> dynamo.deleteItem(b -> b.tableName(table).key(userKey(user.userId()))
+                    .conditionExpression("#tenant = :tenant")
+                    .expressionAttributeNames(Map.of("#tenant", TENANT_ID))
+                    .expressionAttributeValues(Map.of(":tenant", s(user.tenantId())))));
+        } catch (ConditionalCheckFailedException absentOrOtherTenant) {
+            // another tenant's user is not this tenant's to know about
+            throw new UserNotFoundException(user.userId());
+        }
+    }
+
+    @Override
+    public void createTenant(Tenant tenant) {
+        guarded(() -> {
+            directory.createTenant(tenant);
+            return null;
+        });
+    }
+
+    @Override
+    public void assignDomains(String tenantId, List<String> domains) {
+        Tenant current = findTenant(tenantId).orElseThrow(() -> new TenantNotFoundException(tenantId));
+        guarded(() -> {
+            directory.assignDomains(current, domains);
+            return null;
+        });
+    }
+
+    @Override
+    public void putExternalAccess(String tenantId, ExternalAccess access) {
+        guarded(() -> {
+            directory.putExternalAccess(tenantId, access);
+            return null;
+        });
     }
 
     /**

@@ -170,7 +170,7 @@ final class PresenceItems {
         return n(instant.toEpochMilli());
     }
 
-    private static AttributeValue strings(List<String> values) {
+    static AttributeValue strings(List<String> values) {
         return AttributeValue.fromL(values.stream().map(AttributeValue::fromS).toList());
     }
 

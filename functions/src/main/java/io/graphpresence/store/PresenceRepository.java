@@ -46,6 +46,25 @@ public interface PresenceRepository {
     /** Every tenant; a directory holds few, so this reads them all at once. */
     java.util.List<Tenant> listTenants();
 
-    /** Creates or updates a user's directory entry; their presence is left as it is. */
+    /**
+     * Creates or updates a user's directory entry; their presence is left as it is.
+     *
+     * @throws ConflictException when the id is a user of another tenant
+     */
     void putUser(DirectoryUser user);
+
+    /** @throws UserNotFoundException when the tenant has no such user */
+    void deleteUser(TenantUser user);
+
+    /** @throws ConflictException when it exists, or one of its domains is another tenant's */
+    void createTenant(Tenant tenant);
+
+    /**
+     * Makes {@code domains} the tenant's verified domains, releasing the others.
+     *
+     * @throws ConflictException when one is another tenant's; nothing changes then
+     */
+    void assignDomains(String tenantId, java.util.List<String> domains);
+
+    void putExternalAccess(String tenantId, io.graphpresence.directory.ExternalAccess access);
 }

@@ -1,0 +1,18 @@
+package io.graphpresence.admin;
+
+import io.graphpresence.api.GraphFunction;
+import io.graphpresence.store.PresenceRepository;
+import io.micronaut.context.ApplicationContext;
+
+/** The admin API's functions: Graph's request and error handling, and the directory. */
+abstract class AdminFunction extends GraphFunction {
+
+    protected final PresenceRepository repository = bean(PresenceRepository.class);
+
+    AdminFunction() {
+    }
+
+    AdminFunction(ApplicationContext context) {
+        super(context);
+    }
+}

@@ -1,0 +1,33 @@
+package io.graphpresence.admin;
+
+import io.graphpresence.access.Caller;
+import io.graphpresence.api.GraphRequest;
+import io.graphpresence.api.GraphResponse;
+import io.graphpresence.api.JsonBody;
+import io.graphpresence.directory.DirectoryUser;
+import io.micronaut.context.ApplicationContext;
+
+/**
+ * {@code PUT /admin/tenants/{tenantId}/users/{userId}} (that tenant's administrator): creates
+ * or updates a user; 409 when the id is a user of another tenant.
+ */
+public class PutUserFunction extends AdminFunction {
+
+    public PutUserFunction() {
+    }
+
+    public PutUserFunction(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected GraphResponse handle(GraphRequest request, Caller caller) {
+        String tenantId = request.guidParameter("tenantId");
+        AdminRoles.requireTenantAdmin(caller, tenantId);
+        JsonBody body = body(request);
+        DirectoryUser user = new DirectoryUser(request.guidParameter("userId"), tenantId,
+                body.requiredString("userPrincipalName"), body.optionalString("displayName"));
+        repository.putUser(user);
+        return GraphResponse.ok(DirectoryJson.user(user));
+    }
+}

@@ -1,0 +1,8 @@
+package io.graphpresence.store;
+
+/** No such tenant in the directory. */
+public class TenantNotFoundException extends RuntimeException {
+    public TenantNotFoundException(String tenantId) {
+        super("Tenant '" + tenantId + "' was not found.");
+    }
+}
