@@ -109,6 +109,24 @@ class AuthorizationMatrixTest {
         assertEquals(expected, shown(operation, reply), reply::toString);
     }
 
+    @org.junit.jupiter.api.Test
+    void oneBatchMixingEveryKindOfTargetShowsEachAsItsOwnRowWould() {
+        StringBuilder ids = new StringBuilder();
+        for (Where where : Where.values()) {
+            ids.append(ids.length() == 0 ? "" : ",").append('"').append(where.userId).append('"');
+        }
+        Reply reply = harness.post("/v1.0/communications/getPresencesByUserId", token(Caller.APPLICATION, true),
+                "{\"ids\":[" + ids + "]}");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> value = (List<Map<String, Object>>) reply.json().get("value");
+        for (int i = 0; i < Where.values().length; i++) {
+            Where where = Where.values()[i];
+            assertEquals(where.userId, value.get(i).get("id"));
+            assertEquals(expected(Operation.BATCH, Caller.APPLICATION, true, where), "200 " + value.get(i).get("availability"),
+                    where::name);
+        }
+    }
+
     /** The rules of spec section 4, written out once. */
     private static String expected(Operation operation, Caller caller, boolean permitted, Where where) {
         if (!permitted) {
