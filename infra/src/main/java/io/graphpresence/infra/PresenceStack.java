@@ -1,0 +1,154 @@
+package io.graphpresence.infra;
+
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaAuthorizerProps;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaResponseType;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.CfnStage;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpStage;
+import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the local stack runs, on AWS: the table, one Lambda function per handler class (all
+ * from the one lean jar, each behind a SnapStart alias), the token authorizer, and an HTTP
+ * API with one route per entry of the route table.
+ */
+public class PresenceStack extends Stack {
+
+    /**
+     * @param functionsJar       the lean functions jar (tests pass a small stub)
+     * @param deletionProtection keep the table from being deleted; off only for test stacks
+     */
+    public record Settings(Path functionsJar, List<ApiRoute> routes, String issuer, String audience, String jwksUrl,
+                           boolean deletionProtection) {
+    }
+
+    // chosen before the benchmarks measured anything: enough CPU share for a JVM cold start
+    static final int MEMORY_MB = 1024;
+    static final String ALIAS = "live";
+
+    private final Table table;
+    private final Map<String, Alias> aliases = new LinkedHashMap<>();
+
+    public PresenceStack(Construct scope, String id, StackProps props, Settings settings) {
+        super(scope, id, props);
+        table = table(settings.deletionProtection());
+        Alias authorizer = function(FunctionPermissions.AUTHORIZER, settings);
+        settings.routes().forEach(route -> aliases.computeIfAbsent(route.handlerClass(), h -> function(h, settings)));
+        HttpApi api = api(authorizer, settings.routes());
+        CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint()).build();
+        CfnOutput.Builder.create(this, "TableName").value(table.getTableName()).build();
+    }
+
+    private Table table(boolean deletionProtection) {
+        return Table.Builder.create(this, "PresenceTable")
+                .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .timeToLiveAttribute("ttl")
+                .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true).build())
+                .deletionProtection(deletionProtection)
+                .removalPolicy(deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .build();
+    }
+
+    /** One function for one handler class, its role allowed only its own DynamoDB actions on this table. */
+    private Alias function(String handlerClass, Settings settings) {
+        String name = handlerClass.substring(handlerClass.lastIndexOf('.') + 1);
+        Function function = Function.Builder.create(this, name)
+                .runtime(Runtime.JAVA_21)
+                .architecture(Architecture.ARM_64)
+                .handler(handlerClass)
+                .code(Code.fromAsset(settings.functionsJar().toString()))
+                .memorySize(MEMORY_MB)
+                .timeout(Duration.seconds(15))
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .tracing(Tracing.ACTIVE)
+                .loggingFormat(LoggingFormat.JSON)
+                .environment(Map.of(
+                        "PRESENCE_TABLE_NAME", table.getTableName(),
+                        "PRESENCE_AUTH_ISSUER", settings.issuer(),
+                        "PRESENCE_AUTH_AUDIENCE", settings.audience(),
+                        "PRESENCE_AUTH_JWKS_URL", settings.jwksUrl()))
+                .build();
+        function.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(FunctionPermissions.of(handlerClass))
+                .resources(List.of(table.getTableArn()))
+                .build());
+        // SnapStart snapshots published versions; callers reach the newest through the alias
+        return Alias.Builder.create(this, name + "Alias").aliasName(ALIAS).version(function.getCurrentVersion())
+                .build();
+    }
+
+    private HttpApi api(Alias authorizerAlias, List<ApiRoute> routes) {
+        HttpLambdaAuthorizer authorizer = new HttpLambdaAuthorizer("TokenAuthorizer", authorizerAlias,
+                HttpLambdaAuthorizerProps.builder()
+                        .responseTypes(List.of(HttpLambdaResponseType.SIMPLE))
+                        .identitySource(List.of("$request.header.Authorization"))
+                        // the authorizer's answer depends on the token alone, so caching by token is safe
+                        .resultsCacheTtl(Duration.minutes(5))
+                        .build());
+        HttpApi api = HttpApi.Builder.create(this, "Api").createDefaultStage(false).defaultAuthorizer(authorizer)
+                .build();
+        stage(api);
+        Map<String, HttpLambdaIntegration> integrations = new LinkedHashMap<>();
+        for (ApiRoute route : routes) {
+            HttpLambdaIntegration integration = integrations.computeIfAbsent(route.handlerClass(),
+                    h -> new HttpLambdaIntegration(h.substring(h.lastIndexOf('.') + 1) + "Integration", aliases.get(h)));
+            api.addRoutes(AddRoutesOptions.builder().path(route.path())
+                    .methods(List.of(HttpMethod.valueOf(route.method()))).integration(integration).build());
+        }
+        return api;
+    }
+
+    /** The default stage: throttled, and logging every request. */
+    private void stage(HttpApi api) {
+        HttpStage stage = api.addStage("DefaultStage", HttpStageOptions.builder().stageName("$default").autoDeploy(true)
+                .throttle(ThrottleSettings.builder().rateLimit(1000).burstLimit(2000).build()).build());
+        LogGroup accessLogs = LogGroup.Builder.create(this, "ApiAccessLogs").retention(RetentionDays.ONE_MONTH).build();
+        ((CfnStage) stage.getNode().getDefaultChild()).setAccessLogSettings(CfnStage.AccessLogSettingsProperty.builder()
+                .destinationArn(accessLogs.getLogGroupArn())
+                .format("{\"requestId\":\"$context.requestId\",\"routeKey\":\"$context.routeKey\","
+                        + "\"status\":\"$context.status\",\"latency\":\"$context.responseLatency\","
+                        + "\"authorizerError\":\"$context.authorizer.error\"}")
+                .build());
+    }
+
+    public Table table() {
+        return table;
+    }
+}
