@@ -55,7 +55,8 @@ public class PresenceStack extends Stack {
                            boolean deletionProtection) {
     }
 
-    // chosen before the benchmarks measured anything: enough CPU share for a JVM cold start
+    // measured (README, Performance): under 40 MB of heap after the first response, so memory is
+    // not the limit; Lambda's CPU share grows with memory and start-up is CPU-bound
     static final int MEMORY_MB = 1024;
     static final String ALIAS = "live";
 
