@@ -1,6 +1,8 @@
 package io.graphpresence.admin;
 
+import io.graphpresence.access.Caller;
 import io.graphpresence.api.GraphFunction;
+import io.graphpresence.api.GraphRequest;
 import io.graphpresence.store.PresenceRepository;
 import io.micronaut.context.ApplicationContext;
 
@@ -14,5 +16,12 @@ abstract class AdminFunction extends GraphFunction {
 
     AdminFunction(ApplicationContext context) {
         super(context);
+    }
+
+    /** The tenant the path names, which the caller must administer. */
+    protected static String administeredTenant(GraphRequest request, Caller caller) {
+        String tenantId = request.guidParameter("tenantId");
+        AdminRoles.requireTenantAdmin(caller, tenantId);
+        return tenantId;
     }
 }

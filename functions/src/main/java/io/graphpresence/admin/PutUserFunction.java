@@ -22,8 +22,7 @@ public class PutUserFunction extends AdminFunction {
 
     @Override
     protected GraphResponse handle(GraphRequest request, Caller caller) {
-        String tenantId = request.guidParameter("tenantId");
-        AdminRoles.requireTenantAdmin(caller, tenantId);
+        String tenantId = administeredTenant(request, caller);
         JsonBody body = body(request);
         DirectoryUser user = new DirectoryUser(request.guidParameter("userId"), tenantId,
                 body.requiredString("userPrincipalName"), body.optionalString("displayName"));

@@ -17,8 +17,7 @@ public class SetExternalAccessFunction extends AdminFunction {
 
     @Override
     protected GraphResponse handle(GraphRequest request, Caller caller) {
-        String tenantId = request.guidParameter("tenantId");
-        AdminRoles.requireTenantAdmin(caller, tenantId);
+        String tenantId = administeredTenant(request, caller);
         repository.putExternalAccess(tenantId, DirectoryJson.externalAccess(body(request)));
         return GraphResponse.ok(DirectoryJson.tenant(repository.findTenant(tenantId).orElseThrow()));
     }

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import static io.graphpresence.store.PresenceItems.*;
@@ -52,26 +53,12 @@ public class DynamoPresenceRepository implements PresenceRepository {
 
     @Override
     public Map<String, UserRecord> findUsers(Collection<String> userIds) {
-        List<Map<String, AttributeValue>> items =
-                guarded(() -> batchReader.read(userIds.stream().map(PresenceItems::userKey).toList()));
-        Map<String, UserRecord> found = new HashMap<>();
-        items.forEach(item -> {
-            UserRecord record = toUserRecord(item);
-            found.put(record.user().id(), record);
-        });
-        return found;
+        return byId(batchRead(userIds, PresenceItems::userKey), PresenceItems::toUserRecord, r -> r.user().id());
     }
 
     @Override
     public Map<String, Tenant> findTenants(Collection<String> tenantIds) {
-        List<Map<String, AttributeValue>> items =
-                guarded(() -> batchReader.read(tenantIds.stream().map(PresenceItems::tenantKey).toList()));
-        Map<String, Tenant> found = new HashMap<>();
-        items.forEach(item -> {
-            Tenant tenant = toTenant(item);
-            found.put(tenant.id(), tenant);
-        });
-        return found;
+        return byId(batchRead(tenantIds, PresenceItems::tenantKey), PresenceItems::toTenant, Tenant::id);
     }
 
     @Override
@@ -195,6 +182,18 @@ public class DynamoPresenceRepository implements PresenceRepository {
             directory.putExternalAccess(tenantId, access);
             return null;
         });
+    }
+
+    private List<Map<String, AttributeValue>> batchRead(Collection<String> ids,
+                                                        Function<String, Map<String, AttributeValue>> key) {
+        return guarded(() -> batchReader.read(ids.stream().map(key).toList()));
+    }
+
+    private static <T> Map<String, T> byId(List<Map<String, AttributeValue>> items,
+                                           Function<Map<String, AttributeValue>, T> convert, Function<T, String> id) {
+        Map<String, T> found = new HashMap<>();
+        items.stream().map(convert).forEach(record -> found.put(id.apply(record), record));
+        return found;
     }
 
     /**
