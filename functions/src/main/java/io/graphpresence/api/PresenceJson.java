@@ -20,9 +20,11 @@ public final class PresenceJson {
     /**
      * @param view        null when the reader may not see this user: PresenceUnknown, and nothing else
      * @param readerIsOwner whether the reader is the user, who alone sees a message's dates
+     * @param sameTenant    whether the reader is of the user's tenant, who sees the internal
+     *                      out-of-office message rather than the external one
      */
     public static Map<String, Object> presence(String userId, PresenceView view, boolean readerIsOwner,
-                                               Set<String> select) {
+                                               boolean sameTenant, Set<String> select) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", userId);
         PresencePair pair = view == null ? PresencePair.UNKNOWN : view.pair();
@@ -34,8 +36,8 @@ public final class PresenceJson {
         putSelected(json, select, "sequenceNumber", view.sequenceNumber());
         putSelected(json, select, "statusMessage", statusMessage(view.statusMessage(), readerIsOwner));
         Map<String, Object> outOfOffice = new LinkedHashMap<>();
-        outOfOffice.put("isOutOfOffice", false);
-        outOfOffice.put("message", null);
+        outOfOffice.put("isOutOfOffice", view.outOfOffice() != null);
+        outOfOffice.put("message", view.outOfOffice() == null ? null : view.outOfOffice().messageFor(sameTenant));
         putSelected(json, select, "outOfOfficeSettings", outOfOffice);
         Map<String, Object> workLocation = new LinkedHashMap<>();
         workLocation.put("workLocationType", "unspecified");

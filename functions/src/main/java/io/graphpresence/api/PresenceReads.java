@@ -34,9 +34,11 @@ final class PresenceReads {
     static Map<String, Object> render(Caller reader, ReaderTrust trust, UserRecord user, Instant now,
                                       Set<String> select) {
         if (user == null || !trust.canSee(user.user())) {
-            return PresenceJson.presence(user == null ? null : user.user().id(), null, false, select);
+            return PresenceJson.presence(user == null ? null : user.user().id(), null, false, false, select);
         }
         boolean owner = reader.isDelegated() && reader.userId().equals(user.user().id());
-        return PresenceJson.presence(user.user().id(), PresenceAggregator.view(user.presence(), now), owner, select);
+        boolean sameTenant = reader.tenantId().equals(user.user().tenantId());
+        return PresenceJson.presence(user.user().id(), PresenceAggregator.view(user.presence(), now), owner,
+                sameTenant, select);
     }
 }

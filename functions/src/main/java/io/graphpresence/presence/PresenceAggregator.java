@@ -28,10 +28,32 @@ public final class PresenceAggregator {
     }
 
     public static PresenceView view(PresenceState state, Instant now) {
-        return new PresenceView(pairAt(state, now), statusAt(state, now), sequenceNumber(state, now));
+        return new PresenceView(pairAt(state, now), statusAt(state, now), outOfOfficeAt(state, now),
+                sequenceNumber(state, now));
     }
 
+    static AutomaticReplies outOfOfficeAt(PresenceState state, Instant t) {
+        AutomaticReplies replies = state.automaticReplies();
+        return replies != null && replies.isActiveAt(t) ? replies : null;
+    }
+
+    /**
+     * Out of office, an aggregate of Available/Available reads Available/OutOfOffice, no live
+     * session reads Offline/OutOfOffice, anything else keeps its pair (spec section 5).
+     */
     static PresencePair pairAt(PresenceState state, Instant t) {
+        PresencePair pair = sessionPairAt(state, t);
+        if (outOfOfficeAt(state, t) == null) {
+            return pair;
+        }
+        if (pair.equals(PresencePair.OFFLINE)) {
+            return new PresencePair(Availability.Offline, Activity.OutOfOffice);
+        }
+        boolean available = pair.availability() == Availability.Available && pair.activity() == Activity.Available;
+        return available ? new PresencePair(Availability.Available, Activity.OutOfOffice) : pair;
+    }
+
+    private static PresencePair sessionPairAt(PresenceState state, Instant t) {
         Optional<PresencePair> strongest = state.sessions().stream()
                 .filter(s -> s.isLiveAt(t))
                 .map(s -> new Candidate(s, effectivePair(s, t)))
@@ -93,10 +115,11 @@ public final class PresenceAggregator {
     private static boolean changesAt(PresenceState state, Instant t) {
         Instant before = t.minus(JUST_BEFORE);
         return !pairAt(state, t).equals(pairAt(state, before))
-                || !Objects.equals(statusAt(state, t), statusAt(state, before));
+                || !Objects.equals(statusAt(state, t), statusAt(state, before))
+                || !Objects.equals(outOfOfficeAt(state, t), outOfOfficeAt(state, before));
     }
 
-    /** Every moment at which something stored starts, fades or expires. */
+    /** Every moment at which something stored starts, fades, expires, or an out-of-office window opens or closes. */
     private static List<Instant> changeMoments(PresenceState state) {
         List<Instant> moments = new ArrayList<>();
         for (Session s : state.sessions()) {
@@ -113,6 +136,11 @@ public final class PresenceAggregator {
         StatusMessage message = state.statusMessage();
         if (message != null && message.expiry() != null) {
             moments.add(message.expiry().instant());
+        }
+        AutomaticReplies replies = state.automaticReplies();
+        if (replies != null && replies.scheduledStart() != null && replies.scheduledEnd() != null) {
+            moments.add(replies.scheduledStart().instant());
+            moments.add(replies.scheduledEnd().instant());
         }
         return moments;
     }

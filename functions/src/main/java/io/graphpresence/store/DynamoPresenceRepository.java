@@ -3,6 +3,7 @@ package io.graphpresence.store;
 import io.graphpresence.directory.DirectoryUser;
 import io.graphpresence.directory.ExternalAccess;
 import io.graphpresence.directory.Tenant;
+import io.graphpresence.presence.MailboxSettingsUpdate;
 import io.graphpresence.presence.PreferredPresence;
 import io.graphpresence.presence.Session;
 import io.graphpresence.presence.StatusMessage;
@@ -100,6 +101,26 @@ public class DynamoPresenceRepository implements PresenceRepository {
             change.set("#status = :status").value(":status", PresenceItems.status(message));
         }
         write(target, now, change);
+    }
+
+    @Override
+    public void putMailboxSettings(TenantUser target, MailboxSettingsUpdate update, Instant now) {
+        Change change = new Change();
+        setIfGiven(change, MAILBOX_TIME_ZONE, update.timeZone() == null ? null : s(update.timeZone()));
+        setIfGiven(change, OOF_STATUS, update.status() == null ? null : s(update.status().name()));
+        setIfGiven(change, OOF_AUDIENCE, update.externalAudience() == null ? null : s(update.externalAudience().name()));
+        setIfGiven(change, OOF_INTERNAL, update.internalReplyMessage() == null ? null : s(update.internalReplyMessage()));
+        setIfGiven(change, OOF_EXTERNAL, update.externalReplyMessage() == null ? null : s(update.externalReplyMessage()));
+        setIfGiven(change, OOF_START, update.scheduledStart() == null ? null : dateTimeTimeZone(update.scheduledStart()));
+        setIfGiven(change, OOF_END, update.scheduledEnd() == null ? null : dateTimeTimeZone(update.scheduledEnd()));
+        write(target, now, change);
+    }
+
+    private static void setIfGiven(Change change, String attribute, AttributeValue value) {
+        if (value != null) {
+            String placeholder = "#" + attribute;
+            change.set(placeholder + " = :" + attribute).name(placeholder, attribute).value(":" + attribute, value);
+        }
     }
 
     @Override

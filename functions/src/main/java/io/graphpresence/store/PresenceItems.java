@@ -5,6 +5,7 @@ import io.graphpresence.directory.ExternalAccess;
 import io.graphpresence.directory.Tenant;
 import io.graphpresence.directory.TokenIssuer;
 import io.graphpresence.presence.Activity;
+import io.graphpresence.presence.AutomaticReplies;
 import io.graphpresence.presence.Availability;
 import io.graphpresence.presence.DateTimeTimeZone;
 import io.graphpresence.presence.PreferredPresence;
@@ -44,6 +45,14 @@ final class PresenceItems {
     static final String ACCESS_MODE = "accessMode";
     static final String ACCESS_DOMAINS = "accessDomains";
     static final String ISSUERS = "issuers";
+    // automatic replies are flat attributes, so a PATCH sets just the fields it names
+    static final String MAILBOX_TIME_ZONE = "mailboxTimeZone";
+    static final String OOF_STATUS = "oofStatus";
+    static final String OOF_AUDIENCE = "oofAudience";
+    static final String OOF_INTERNAL = "oofInternalMessage";
+    static final String OOF_EXTERNAL = "oofExternalMessage";
+    static final String OOF_START = "oofStart";
+    static final String OOF_END = "oofEnd";
 
     private PresenceItems() {
     }
@@ -63,7 +72,7 @@ final class PresenceItems {
     static UserRecord toUserRecord(Map<String, AttributeValue> item) {
         String id = item.get(TableLayout.PARTITION_KEY).s().substring(USER_PREFIX.length());
         DirectoryUser user = new DirectoryUser(id, str(item, TENANT_ID), str(item, UPN), str(item, DISPLAY_NAME));
-        return new UserRecord(user, toPresence(item));
+        return new UserRecord(user, toPresence(item), str(item, MAILBOX_TIME_ZONE));
     }
 
     private static PresenceState toPresence(Map<String, AttributeValue> item) {
@@ -73,7 +82,7 @@ final class PresenceItems {
             stored.m().forEach((id, value) -> sessions.add(toSession(id, value.m())));
         }
         return new PresenceState(sessions, toPreferred(item.get(PREFERRED)), toStatus(item.get(STATUS)),
-                num(item, VERSION), Instant.ofEpochMilli(num(item, WRITTEN_AT)));
+                toAutomaticReplies(item), num(item, VERSION), Instant.ofEpochMilli(num(item, WRITTEN_AT)));
     }
 
     static AttributeValue session(Session session) {
@@ -130,6 +139,31 @@ final class PresenceItems {
                 ? new DateTimeTimeZone(m.get("expiryDateTime").s(), m.get("expiryTimeZone").s(), instant(m, "expiresAt"))
                 : null;
         return new StatusMessage(m.get("content").s(), m.get("contentType").s(), expiry, instant(m, "publishedAt"));
+    }
+
+    private static AutomaticReplies toAutomaticReplies(Map<String, AttributeValue> item) {
+        String status = str(item, OOF_STATUS);
+        if (status == null) {
+            return null;
+        }
+        String audience = str(item, OOF_AUDIENCE);
+        return new AutomaticReplies(AutomaticReplies.Status.valueOf(status),
+                audience == null ? AutomaticReplies.Audience.all : AutomaticReplies.Audience.valueOf(audience),
+                str(item, OOF_INTERNAL), str(item, OOF_EXTERNAL),
+                toDateTimeTimeZone(item.get(OOF_START)), toDateTimeTimeZone(item.get(OOF_END)));
+    }
+
+    static AttributeValue dateTimeTimeZone(DateTimeTimeZone value) {
+        return AttributeValue.fromM(Map.of("dateTime", s(value.dateTime()), "timeZone", s(value.timeZone()),
+                "at", millis(value.instant())));
+    }
+
+    private static DateTimeTimeZone toDateTimeTimeZone(AttributeValue value) {
+        if (value == null || !value.hasM()) {
+            return null;
+        }
+        Map<String, AttributeValue> m = value.m();
+        return new DateTimeTimeZone(m.get("dateTime").s(), m.get("timeZone").s(), instant(m, "at"));
     }
 
     static Map<String, AttributeValue> tenant(Tenant tenant) {

@@ -36,6 +36,9 @@ public interface PresenceRepository {
     /** @param message null clears the status message */
     void putStatusMessage(TenantUser target, StatusMessage message, Instant now);
 
+    /** Sets the mailbox settings the update names, and leaves the others as they are. */
+    void putMailboxSettings(TenantUser target, io.graphpresence.presence.MailboxSettingsUpdate update, Instant now);
+
     void putTenant(Tenant tenant);
 
     Optional<Tenant> findTenant(String tenantId);

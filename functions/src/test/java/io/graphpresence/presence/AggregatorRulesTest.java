@@ -123,6 +123,37 @@ class AggregatorRulesTest {
     }
 
     @Test
+    void outOfOfficeMapsAvailableAndOfflineAndKeepsEverythingElse() {
+        AutomaticReplies always = new AutomaticReplies(AutomaticReplies.Status.alwaysEnabled,
+                AutomaticReplies.Audience.all, "in", "out", null, null);
+        PresenceState available = new PresenceState(List.of(app("a", Availability.Available, Available, 0,
+                Duration.ofHours(1))), null, null, always, 1, T0);
+        assertEquals("Available/OutOfOffice", pairAt(available, minute(1)));
+        assertEquals("AvailableIdle/Inactive", pairAt(available, minute(6)), "only Available/Available is mapped");
+        PresenceState nobody = new PresenceState(List.of(), null, null, always, 1, T0);
+        assertEquals("Offline/OutOfOffice", pairAt(nobody, minute(1)));
+        PresenceState busy = new PresenceState(List.of(app("b", Availability.Busy, InACall, 0, Duration.ofHours(1))),
+                null, null, always, 1, T0);
+        assertEquals("Busy/InACall", pairAt(busy, minute(1)));
+        assertEquals("in", always.messageFor(true));
+        assertEquals("out", always.messageFor(false));
+    }
+
+    @Test
+    void aScheduledWindowIsOnFromItsStartUntilItsEnd() {
+        AutomaticReplies scheduled = new AutomaticReplies(AutomaticReplies.Status.scheduled,
+                AutomaticReplies.Audience.none, "in", "out",
+                new DateTimeTimeZone("x", "UTC", minute(10)), new DateTimeTimeZone("y", "UTC", minute(20)));
+        assertEquals(false, scheduled.isActiveAt(minute(10).minusMillis(1)));
+        assertEquals(true, scheduled.isActiveAt(minute(10)));
+        assertEquals(false, scheduled.isActiveAt(minute(20)));
+        assertNull(scheduled.messageFor(false), "external audience none");
+        PresenceState state = new PresenceState(List.of(), null, null, scheduled, 1, T0);
+        assertEquals(Optional.of(minute(10)), PresenceAggregator.nextChangeAfter(state, T0));
+        assertEquals(Optional.of(minute(20)), PresenceAggregator.nextChangeAfter(state, minute(10)));
+    }
+
+    @Test
     void theSequenceNumberNeverDecreasesAndMovesOnlyWithWhatReadersSee() {
         PresenceState state = state(app("a", Availability.Available, Available, 0, Duration.ofMinutes(30)));
         List<String> seen = new ArrayList<>();

@@ -25,6 +25,10 @@ public final class FunctionPermissions {
             Map.entry("io.graphpresence.api.SetUserPreferredPresenceFunction", UPDATE),
             Map.entry("io.graphpresence.api.ClearUserPreferredPresenceFunction", UPDATE),
             Map.entry("io.graphpresence.api.SetStatusMessageFunction", UPDATE),
+            Map.entry("io.graphpresence.api.GetMailboxSettingsFunction", List.of("dynamodb:GetItem")),
+            // the PATCH answers with the settings it wrote: one write, then one read
+            Map.entry("io.graphpresence.api.UpdateMailboxSettingsFunction", List.of("dynamodb:UpdateItem",
+                    "dynamodb:GetItem")),
             Map.entry("io.graphpresence.admin.CreateTenantFunction", CLAIM_DOMAINS),
             Map.entry("io.graphpresence.admin.AssignDomainsFunction", CLAIM_DOMAINS),
             Map.entry("io.graphpresence.admin.GetTenantFunction", List.of("dynamodb:GetItem")),

@@ -1,0 +1,58 @@
+package io.graphpresence.api;
+
+import io.graphpresence.presence.AutomaticReplies;
+import io.graphpresence.presence.AutomaticReplies.Status;
+import io.graphpresence.presence.DateTimeTimeZone;
+import io.graphpresence.presence.MailboxSettingsUpdate;
+import io.graphpresence.store.UserRecord;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Graph's mailboxSettings JSON: the time zone and automatic replies, the fields this service keeps. */
+final class MailboxSettingsJson {
+
+    private MailboxSettingsJson() {
+    }
+
+    static Map<String, Object> of(GraphRequest request, UserRecord user) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("@odata.context", request.serviceRoot() + "/$metadata#users('" + user.user().id() + "')/mailboxSettings");
+        json.put("timeZone", user.mailboxTimeZone() == null ? "UTC" : user.mailboxTimeZone());
+        AutomaticReplies replies = user.presence().automaticReplies();
+        Map<String, Object> setting = new LinkedHashMap<>();
+        setting.put("status", replies == null ? Status.disabled.name() : replies.status().name());
+        setting.put("externalAudience", replies == null ? "all" : replies.externalAudience().name());
+        setting.put("internalReplyMessage", replies == null ? null : replies.internalReplyMessage());
+        setting.put("externalReplyMessage", replies == null ? null : replies.externalReplyMessage());
+        setting.put("scheduledStartDateTime", replies == null ? null : dateTime(replies.scheduledStart()));
+        setting.put("scheduledEndDateTime", replies == null ? null : dateTime(replies.scheduledEnd()));
+        json.put("automaticRepliesSetting", setting);
+        return json;
+    }
+
+    /** The PATCH body: what it names, and nothing else. */
+    static MailboxSettingsUpdate update(JsonBody body) {
+        JsonBody replies = body.optionalObject("automaticRepliesSetting");
+        if (replies == null) {
+            return new MailboxSettingsUpdate(body.optionalString("timeZone"), null, null, null, null, null, null);
+        }
+        String status = replies.optionalString("status");
+        String audience = replies.optionalString("externalAudience");
+        return new MailboxSettingsUpdate(body.optionalString("timeZone"),
+                status == null ? null : AutomaticReplies.status(status),
+                audience == null ? null : AutomaticReplies.audience(audience),
+                replies.optionalString("internalReplyMessage"), replies.optionalString("externalReplyMessage"),
+                dateTime(replies.optionalObject("scheduledStartDateTime"), "scheduledStartDateTime"),
+                dateTime(replies.optionalObject("scheduledEndDateTime"), "scheduledEndDateTime"));
+    }
+
+    private static DateTimeTimeZone dateTime(JsonBody value, String what) {
+        return value == null ? null
+                : DateTimeTimeZone.parse(value.requiredString("dateTime"), value.optionalString("timeZone"), what);
+    }
+
+    private static Map<String, Object> dateTime(DateTimeTimeZone value) {
+        return value == null ? null : Map.of("dateTime", value.dateTime(), "timeZone", value.timeZone());
+    }
+}
