@@ -23,7 +23,7 @@ public final class Routes {
         }
     }
 
-    public static final String RESOURCE = "/api-routes.json";
+    private static final String RESOURCE = "/api-routes.json";
 
     private Routes() {
     }

@@ -131,20 +131,12 @@ public final class LocalStack implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    public int port() {
-        return server.getAddress().getPort();
-    }
-
     public DevClock clock() {
         return clock;
     }
 
     public LocalTokens tokens() {
         return tokens;
-    }
-
-    public ApplicationContext context() {
-        return context;
     }
 
     /** The tenants and users seeded at this start, or empty when the store already had them. */

@@ -151,8 +151,4 @@ public class PresenceStack extends Stack {
                         + "\"authorizerError\":\"$context.authorizer.error\"}")
                 .build());
     }
-
-    public Table table() {
-        return table;
-    }
 }
