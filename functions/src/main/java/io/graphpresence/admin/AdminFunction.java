@@ -1,12 +1,13 @@
 package io.graphpresence.admin;
 
+import io.graphpresence.access.AccessDeniedException;
 import io.graphpresence.access.Caller;
 import io.graphpresence.api.GraphFunction;
 import io.graphpresence.api.GraphRequest;
 import io.graphpresence.store.PresenceRepository;
 import io.micronaut.context.ApplicationContext;
 
-/** The admin API's functions: Graph's request and error handling, and the directory. */
+/** The admin API's functions: Graph's request and error handling, the directory, and the role checks. */
 abstract class AdminFunction extends GraphFunction {
 
     protected final PresenceRepository repository = bean(PresenceRepository.class);
@@ -18,10 +19,36 @@ abstract class AdminFunction extends GraphFunction {
         super(context);
     }
 
+    /** @throws AccessDeniedException unless the caller is a platform operator */
+    protected final void requireOperator(Caller caller) {
+        if (!AdminRoles.hasOperatorRole(caller)) {
+            throw new AccessDeniedException("Only a platform operator (" + AdminRoles.OPERATOR + ") may do this.");
+        }
+        // a tenant's own identity provider signs tokens for that tenant only, but may put any
+        // role in them: so the operator role counts only for a tid that is no directory tenant,
+        // which only the platform issuer can sign for
+        if (repository.findTenant(caller.tenantId()).isPresent()) {
+            throw new AccessDeniedException(AdminRoles.OPERATOR + " counts only in a token of the platform, not in one "
+                    + "of tenant '" + caller.tenantId() + "'.");
+        }
+    }
+
     /** The tenant the path names, which the caller must administer. */
     protected static String administeredTenant(GraphRequest request, Caller caller) {
         String tenantId = request.guidParameter("tenantId");
-        AdminRoles.requireTenantAdmin(caller, tenantId);
+        if (!AdminRoles.isTenantAdmin(caller, tenantId)) {
+            throw new AccessDeniedException("Only an administrator (" + AdminRoles.TENANT_ADMIN + ") of tenant '"
+                    + tenantId + "' may do this.");
+        }
+        return tenantId;
+    }
+
+    /** The tenant the path names, which the caller must administer or operate. */
+    protected final String readableTenant(GraphRequest request, Caller caller) {
+        String tenantId = request.guidParameter("tenantId");
+        if (!AdminRoles.isTenantAdmin(caller, tenantId)) {
+            requireOperator(caller);
+        }
         return tenantId;
     }
 }

@@ -1,12 +1,13 @@
 package io.graphpresence.admin;
 
-import io.graphpresence.access.AccessDeniedException;
 import io.graphpresence.access.Caller;
 
 /**
- * Who administers what: a platform operator creates tenants and assigns their verified
- * domains (a tenant cannot claim a domain itself); a tenant's administrator manages that
- * tenant's users and external-access policy, and nothing of another tenant.
+ * The two roles of the admin API, read from the token's {@code roles} (application roles, or
+ * app roles assigned to a user in a delegated token; a scope of the same name does not count):
+ * a platform operator creates tenants and assigns their verified domains (a tenant cannot
+ * claim a domain itself); a tenant's administrator manages that tenant's users and
+ * external-access policy, and nothing of another tenant.
  */
 final class AdminRoles {
 
@@ -16,27 +17,12 @@ final class AdminRoles {
     private AdminRoles() {
     }
 
-    static void requireOperator(Caller caller) {
-        if (!caller.roles().contains(OPERATOR)) {
-            throw new AccessDeniedException("Only a platform operator (" + OPERATOR + ") may do this.");
-        }
+    static boolean hasOperatorRole(Caller caller) {
+        return caller.roles().contains(OPERATOR);
     }
 
-    static void requireTenantAdmin(Caller caller, String tenantId) {
-        if (!isTenantAdmin(caller, tenantId)) {
-            throw new AccessDeniedException("Only an administrator (" + TENANT_ADMIN + ") of tenant '" + tenantId
-                    + "' may do this.");
-        }
-    }
-
-    static void requireOperatorOrTenantAdmin(Caller caller, String tenantId) {
-        if (!caller.roles().contains(OPERATOR) && !isTenantAdmin(caller, tenantId)) {
-            throw new AccessDeniedException("Only a platform operator or an administrator of tenant '" + tenantId
-                    + "' may read it.");
-        }
-    }
-
-    private static boolean isTenantAdmin(Caller caller, String tenantId) {
+    /** The token's tenant ({@code tid}) is the one administered: one tenant's admin is nobody's elsewhere. */
+    static boolean isTenantAdmin(Caller caller, String tenantId) {
         return caller.roles().contains(TENANT_ADMIN) && caller.tenantId().equals(tenantId);
     }
 }

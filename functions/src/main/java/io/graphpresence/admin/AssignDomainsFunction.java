@@ -20,9 +20,9 @@ public class AssignDomainsFunction extends AdminFunction {
 
     @Override
     protected GraphResponse handle(GraphRequest request, Caller caller) {
-        AdminRoles.requireOperator(caller);
+        requireOperator(caller);
         String tenantId = request.guidParameter("tenantId");
-        repository.assignDomains(tenantId, DirectoryJson.domains(body(request).requiredStringArray("domains")));
-        return GraphResponse.ok(DirectoryJson.tenant(repository.findTenant(tenantId).orElseThrow()));
+        var domains = DirectoryInput.verifiedDomains(body(request).requiredStringArray("domains"));
+        return GraphResponse.ok(DirectoryJson.tenant(repository.assignDomains(tenantId, domains)));
     }
 }

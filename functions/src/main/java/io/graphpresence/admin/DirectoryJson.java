@@ -1,24 +1,14 @@
 package io.graphpresence.admin;
 
-import io.graphpresence.api.GraphError;
-import io.graphpresence.api.JsonBody;
 import io.graphpresence.directory.DirectoryUser;
-import io.graphpresence.directory.ExternalAccess;
 import io.graphpresence.directory.Tenant;
+import io.graphpresence.directory.TokenIssuer;
 
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-/** The admin API's JSON: tenants, policies and users, read with Graph-style 400s for bad input. */
+/** The admin API's answers: tenants and users as JSON ({@link DirectoryInput} reads requests). */
 final class DirectoryJson {
-
-    private static final Pattern DOMAIN =
-            Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
 
     private DirectoryJson() {
     }
@@ -28,10 +18,18 @@ final class DirectoryJson {
         json.put("id", tenant.id());
         json.put("displayName", tenant.displayName());
         json.put("domains", tenant.domains());
-        json.put("externalAccess", Map.of("mode", tenant.externalAccess().mode().name(),
-                "domains", tenant.externalAccess().domains()));
-        json.put("issuers", tenant.issuers().stream()
-                .map(i -> Map.of("issuer", i.issuer(), "jwksUrl", i.jwksUrl())).toList());
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("mode", tenant.externalAccess().mode().name());
+        policy.put("domains", tenant.externalAccess().domains());
+        json.put("externalAccess", policy);
+        json.put("issuers", tenant.issuers().stream().map(DirectoryJson::issuer).toList());
+        return json;
+    }
+
+    private static Map<String, Object> issuer(TokenIssuer issuer) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("issuer", issuer.issuer());
+        json.put("jwksUrl", issuer.jwksUrl());
         return json;
     }
 
@@ -42,30 +40,5 @@ final class DirectoryJson {
         json.put("userPrincipalName", user.userPrincipalName());
         json.put("displayName", user.displayName());
         return json;
-    }
-
-    /** {@code {"mode": ..., "domains": [...]}}; absent means external access off. */
-    static ExternalAccess externalAccess(JsonBody body) {
-        if (body == null) {
-            return ExternalAccess.DISABLED;
-        }
-        String mode = body.requiredString("mode");
-        ExternalAccess.Mode parsed = Stream.of(ExternalAccess.Mode.values())
-                .filter(m -> m.name().equalsIgnoreCase(mode)).findFirst()
-                .orElseThrow(() -> GraphError.invalidArgument("Unknown external access mode '" + mode
-                        + "'; use one of disabled, allowAll, allowList, blockList."));
-        List<String> domains = body.optionalStringArray("domains");
-        return new ExternalAccess(parsed, domains(domains == null ? List.of() : domains));
-    }
-
-    /** Host names in lower case, each with at least one dot, no duplicates. */
-    static List<String> domains(List<String> raw) {
-        return raw.stream().map(d -> {
-            String domain = d.trim().toLowerCase(Locale.ROOT);
-            if (!DOMAIN.matcher(domain).matches()) {
-                throw GraphError.invalidArgument("'" + d + "' is not a domain name such as contoso.com.");
-            }
-            return domain;
-        }).distinct().collect(Collectors.toList());
     }
 }

@@ -18,8 +18,7 @@ public class GetTenantFunction extends AdminFunction {
 
     @Override
     protected GraphResponse handle(GraphRequest request, Caller caller) {
-        String tenantId = request.guidParameter("tenantId");
-        AdminRoles.requireOperatorOrTenantAdmin(caller, tenantId);
+        String tenantId = readableTenant(request, caller);
         return GraphResponse.ok(DirectoryJson.tenant(repository.findTenant(tenantId)
                 .orElseThrow(() -> new TenantNotFoundException(tenantId))));
     }

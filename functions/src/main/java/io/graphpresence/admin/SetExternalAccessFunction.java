@@ -5,7 +5,10 @@ import io.graphpresence.api.GraphRequest;
 import io.graphpresence.api.GraphResponse;
 import io.micronaut.context.ApplicationContext;
 
-/** {@code PUT /admin/tenants/{tenantId}/externalAccess} (that tenant's administrator). */
+/**
+ * {@code PUT /admin/tenants/{tenantId}/externalAccess} (that tenant's administrator):
+ * {@code {mode, domains}}; answers the tenant as it now stands.
+ */
 public class SetExternalAccessFunction extends AdminFunction {
 
     public SetExternalAccessFunction() {
@@ -18,7 +21,7 @@ public class SetExternalAccessFunction extends AdminFunction {
     @Override
     protected GraphResponse handle(GraphRequest request, Caller caller) {
         String tenantId = administeredTenant(request, caller);
-        repository.putExternalAccess(tenantId, DirectoryJson.externalAccess(body(request)));
-        return GraphResponse.ok(DirectoryJson.tenant(repository.findTenant(tenantId).orElseThrow()));
+        var policy = DirectoryInput.externalAccess(body(request));
+        return GraphResponse.ok(DirectoryJson.tenant(repository.putExternalAccess(tenantId, policy)));
     }
 }

@@ -1,12 +1,14 @@
 package io.graphpresence.local;
 
+import io.graphpresence.admin.DirectoryInput;
+import io.graphpresence.api.GraphError;
 import io.graphpresence.api.GraphRequest;
 import io.graphpresence.api.JsonBody;
 import io.graphpresence.directory.DirectoryUser;
-import io.graphpresence.directory.ExternalAccess;
 import io.graphpresence.directory.Tenant;
-import io.graphpresence.directory.TokenIssuer;
+import io.graphpresence.store.ConflictException;
 import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.TenantNotFoundException;
 import io.micronaut.json.JsonMapper;
 
 import java.util.ArrayList;
@@ -14,43 +16,64 @@ import java.util.List;
 
 /**
  * Tenants and users to create at start-up (the format of the local-stack spec). Loading
- * updates what is there and never deletes state.
+ * updates what is there and never deletes state (a tenant's domains become those the seed
+ * lists, as the operator's domain assignment does).
  */
 public record SeedFile(List<SeededTenant> tenants) {
 
     public record SeededTenant(Tenant tenant, List<DirectoryUser> users) {
     }
 
+    /**
+     * Reads a seed with the admin API's rules for tenants, policies and users.
+     *
+     * @throws IllegalArgumentException naming the tenant or user at fault
+     */
     public static SeedFile parse(JsonMapper json, String text) {
+        List<JsonBody> listed;
+        try {
+            listed = JsonBody.parse(json, text, true).optionalObjectArray("tenants");
+        } catch (GraphError e) {
+            throw new IllegalArgumentException("Seed file: " + e.getMessage(), e);
+        }
         List<SeededTenant> tenants = new ArrayList<>();
-        for (JsonBody t : JsonBody.parse(json, text, true).optionalObjectArray("tenants")) {
-            String tenantId = GraphRequest.normalizedUserId(t.requiredString("id"));
-            JsonBody access = t.optionalObject("externalAccess");
-            ExternalAccess externalAccess = access == null ? ExternalAccess.DISABLED
-                    : new ExternalAccess(ExternalAccess.Mode.valueOf(access.requiredString("mode")),
-                    listOrEmpty(access.optionalStringArray("domains")));
-            List<TokenIssuer> issuers = new ArrayList<>();
-            for (JsonBody i : t.optionalObjectArray("issuers")) {
-                issuers.add(new TokenIssuer(i.requiredString("issuer"), i.requiredString("jwksUrl")));
+        for (JsonBody t : listed) {
+            try {
+                tenants.add(tenant(t));
+            } catch (GraphError e) {
+                throw new IllegalArgumentException("Seed file, tenant " + (tenants.size() + 1) + ": " + e.getMessage(), e);
             }
-            Tenant tenant = new Tenant(tenantId, t.optionalString("displayName"),
-                    listOrEmpty(t.optionalStringArray("domains")), externalAccess, issuers);
-            List<DirectoryUser> users = new ArrayList<>();
-            for (JsonBody u : t.optionalObjectArray("users")) {
-                users.add(new DirectoryUser(GraphRequest.normalizedUserId(u.requiredString("id")), tenantId,
-                        u.requiredString("userPrincipalName"), u.optionalString("displayName")));
-            }
-            tenants.add(new SeededTenant(tenant, users));
         }
         return new SeedFile(tenants);
     }
 
-    /** Through the same rules as the admin API: a domain another tenant owns is refused. */
+    private static SeededTenant tenant(JsonBody t) {
+        String tenantId = GraphRequest.normalizedUserId(t.requiredString("id"));
+        Tenant tenant = DirectoryInput.tenant(t, tenantId, tenantId);
+        List<DirectoryUser> users = new ArrayList<>();
+        for (JsonBody u : t.optionalObjectArray("users")) {
+            users.add(DirectoryInput.user(u, GraphRequest.normalizedUserId(u.requiredString("id")), tenantId));
+        }
+        return new SeededTenant(tenant, users);
+    }
+
+    /**
+     * Through the same rules as the admin API: each tenant is created or updated with its
+     * domains claimed in one transaction, so a domain another tenant owns stops the seed
+     * with that tenant unchanged; users never move between tenants.
+     *
+     * @throws IllegalStateException naming the tenant and what was refused
+     */
     public void applyTo(PresenceRepository repository) {
         for (SeededTenant seeded : tenants) {
-            repository.putTenant(seeded.tenant());
-            repository.assignDomains(seeded.tenant().id(), seeded.tenant().domains());
-            seeded.users().forEach(repository::putUser);
+            Tenant tenant = seeded.tenant();
+            try {
+                repository.putTenant(tenant);
+                seeded.users().forEach(repository::putUser);
+            } catch (ConflictException | TenantNotFoundException e) {
+                throw new IllegalStateException("Seed file, tenant " + tenant.displayName() + " (" + tenant.id()
+                        + "): " + e.getMessage(), e);
+            }
         }
     }
 
@@ -69,9 +92,5 @@ public record SeedFile(List<SeededTenant> tenants) {
             }
         }
         return text.toString();
-    }
-
-    private static List<String> listOrEmpty(List<String> values) {
-        return values == null ? List.of() : values;
     }
 }

@@ -3,30 +3,39 @@ package io.graphpresence.store;
 import io.graphpresence.directory.ExternalAccess;
 import io.graphpresence.directory.Tenant;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import static io.graphpresence.store.PresenceItems.ACCESS_DOMAINS;
 import static io.graphpresence.store.PresenceItems.ACCESS_MODE;
 import static io.graphpresence.store.PresenceItems.DOMAINS;
+import static io.graphpresence.store.PresenceItems.OWNER;
 import static io.graphpresence.store.PresenceItems.s;
 
 /**
  * The directory's administrative writes. A verified domain belongs to one tenant: each is
- * an item of its own, claimed in the same transaction as the tenant's change, so a claim
- * that collides with another tenant's changes nothing.
+ * an item of its own ({@link PresenceItems#domain}), claimed or released in the same
+ * transaction as the tenant's change, so a claim that collides with another tenant's
+ * changes nothing at all.
  */
 final class DirectoryWrites {
 
-    private static final String OWNER = "owner";
+    /** One write of a transaction, and what it means when its condition fails (given the old item). */
+    private record Step(TransactWriteItem write, Function<Map<String, AttributeValue>, RuntimeException> refused) {
+    }
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -37,78 +46,123 @@ final class DirectoryWrites {
     }
 
     void createTenant(Tenant tenant) {
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(PresenceItems.tenant(tenant))
-                .conditionExpression("attribute_not_exists(pk)")).build());
-        tenant.domains().forEach(domain -> writes.add(claim(tenant.id(), domain)));
-        transact(writes, tenant.id(), tenant.domains(), true);
+        Step create = new Step(TransactWriteItem.builder().put(p -> p.tableName(table)
+                .item(PresenceItems.tenant(tenant)).conditionExpression("attribute_not_exists(pk)")).build(),
+                old -> new ConflictException("Tenant '" + tenant.id() + "' already exists."));
+        run(withDomains(create, tenant.id(), List.of(), tenant.domains()));
+    }
+
+    /**
+     * Creates or replaces a tenant whole, its domains through the same claims.
+     *
+     * @param current the tenant as read just before, or null when there was none
+     */
+    void putTenant(Tenant current, Tenant wanted) {
+        // the condition says "as read": a change in between would make the releases wrong
+        Step put = new Step(TransactWriteItem.builder().put(p -> {
+            p.tableName(table).item(PresenceItems.tenant(wanted));
+            if (current == null) {
+                p.conditionExpression("attribute_not_exists(pk)");
+            } else {
+                p.conditionExpression("#domains = :previous").expressionAttributeNames(Map.of("#domains", DOMAINS))
+                        .expressionAttributeValues(Map.of(":previous", PresenceItems.strings(current.domains())));
+            }
+        }).build(), old -> changedMeanwhile(wanted.id()));
+        run(withDomains(put, wanted.id(), current == null ? List.of() : current.domains(), wanted.domains()));
     }
 
     /** Replaces the tenant's domains: claims the new ones, releases those it no longer lists. */
     void assignDomains(Tenant current, List<String> domains) {
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
+        Step update = new Step(TransactWriteItem.builder().update(u -> u.tableName(table)
                 .key(PresenceItems.tenantKey(current.id()))
                 .updateExpression("SET #domains = :domains")
-                .conditionExpression("attribute_exists(pk)")
+                .conditionExpression("#domains = :previous")
                 .expressionAttributeNames(Map.of("#domains", DOMAINS))
-                .expressionAttributeValues(Map.of(":domains", PresenceItems.strings(domains)))).build());
-        domains.forEach(domain -> writes.add(claim(current.id(), domain)));
-        Set<String> released = new HashSet<>(current.domains());
-        released.removeAll(domains);
-        released.forEach(domain -> writes.add(release(current.id(), domain)));
-        transact(writes, current.id(), domains, false);
+                .expressionAttributeValues(Map.of(":domains", PresenceItems.strings(domains),
+                        ":previous", PresenceItems.strings(current.domains())))).build(),
+                old -> changedMeanwhile(current.id()));
+        run(withDomains(update, current.id(), current.domains(), domains));
     }
 
-    void putExternalAccess(String tenantId, ExternalAccess access) {
+    /** @return the tenant as it now stands */
+    Tenant putExternalAccess(String tenantId, ExternalAccess access) {
         try {
-            dynamo.updateItem(u -> u.tableName(table).key(PresenceItems.tenantKey(tenantId))
+            return PresenceItems.toTenant(dynamo.updateItem(u -> u.tableName(table)
+                    .key(PresenceItems.tenantKey(tenantId))
                     .updateExpression("SET #mode = :mode, #domains = :domains")
                     .conditionExpression("attribute_exists(pk)")
                     .expressionAttributeNames(Map.of("#mode", ACCESS_MODE, "#domains", ACCESS_DOMAINS))
                     .expressionAttributeValues(Map.of(":mode", s(access.mode().name()),
-                            ":domains", PresenceItems.strings(access.domains()))));
+                            ":domains", PresenceItems.strings(access.domains())))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes());
         } catch (ConditionalCheckFailedException e) {
             throw new TenantNotFoundException(tenantId);
+        } catch (TransactionConflictException e) {
+            // the tenant is inside a domain transaction right now
+            throw changedMeanwhile(tenantId);
         }
     }
 
-    private TransactWriteItem claim(String tenantId, String domain) {
-        return TransactWriteItem.builder().put(p -> p.tableName(table)
-                .item(Map.of("pk", s("DOMAIN#" + domain), "sk", s("DOMAIN"), OWNER, s(tenantId)))
-                .conditionExpression("attribute_not_exists(pk) OR #owner = :tenant")
-                .expressionAttributeNames(Map.of("#owner", OWNER))
-                .expressionAttributeValues(Map.of(":tenant", s(tenantId)))).build();
+    /**
+     * The tenant's write, then a claim of every wanted domain (claiming one it holds already
+     * repairs a missing item), then a release of every domain it drops. A transaction holds
+     * 100 writes: {@link PresenceRepository#MAX_DOMAINS} keeps this within them.
+     */
+    private List<Step> withDomains(Step tenantWrite, String tenantId, List<String> held, List<String> wanted) {
+        List<Step> steps = new ArrayList<>(List.of(tenantWrite));
+        wanted.forEach(domain -> steps.add(claim(tenantId, domain)));
+        Set<String> released = new LinkedHashSet<>(held);
+        released.removeAll(wanted);
+        released.forEach(domain -> steps.add(release(tenantId, domain)));
+        return steps;
     }
 
-    private TransactWriteItem release(String tenantId, String domain) {
-        return TransactWriteItem.builder().delete(d -> d.tableName(table)
-                .key(Map.of("pk", s("DOMAIN#" + domain), "sk", s("DOMAIN")))
+    private Step claim(String tenantId, String domain) {
+        return new Step(TransactWriteItem.builder().put(p -> p.tableName(table)
+                .item(PresenceItems.domain(domain, tenantId))
                 .conditionExpression("attribute_not_exists(pk) OR #owner = :tenant")
                 .expressionAttributeNames(Map.of("#owner", OWNER))
-                .expressionAttributeValues(Map.of(":tenant", s(tenantId)))).build();
+                .expressionAttributeValues(Map.of(":tenant", s(tenantId)))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build(),
+                old -> new ConflictException("The domain '" + domain + "' belongs to another tenant"
+                        + (PresenceItems.owner(old) == null ? "." : " ('" + PresenceItems.owner(old) + "')."))
+        );
     }
 
-    /** The first write is the tenant's; the claims follow in the order of {@code domains}. */
-    private void transact(List<TransactWriteItem> writes, String tenantId, List<String> domains, boolean creating) {
+    private Step release(String tenantId, String domain) {
+        // never another tenant's claim, even one this tenant lists by mistake
+        return new Step(TransactWriteItem.builder().delete(d -> d.tableName(table)
+                .key(PresenceItems.domainKey(domain))
+                .conditionExpression("attribute_not_exists(pk) OR #owner = :tenant")
+                .expressionAttributeNames(Map.of("#owner", OWNER))
+                .expressionAttributeValues(Map.of(":tenant", s(tenantId)))).build(),
+                old -> new ConflictException("The domain '" + domain + "' belongs to another tenant."));
+    }
+
+    /** All or nothing; a refusal becomes the exception its step names, with the old item when DynamoDB gives it. */
+    private void run(List<Step> steps) {
         try {
-            dynamo.transactWriteItems(t -> t.transactItems(writes));
+            dynamo.transactWriteItems(t -> t.transactItems(steps.stream().map(Step::write).toList()));
         } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (failed(reasons, 0)) {
-                throw creating ? new ConflictException("Tenant '" + tenantId + "' already exists.")
-                        : new TenantNotFoundException(tenantId);
-            }
-            for (int i = 0; i < domains.size(); i++) {
-                if (failed(reasons, i + 1)) {
-                    throw new ConflictException("The domain '" + domains.get(i) + "' belongs to another tenant.");
+            List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+            for (int i = 0; i < Math.min(reasons.size(), steps.size()); i++) {
+                if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                    throw steps.get(i).refused().apply(reasons.get(i).item());
                 }
+            }
+            if (reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()))) {
+                throw changedMeanwhile(null);
+            }
+            if (reasons.stream().anyMatch(r -> r.code() != null && r.code().contains("Throughput")
+                    || "ThrottlingError".equals(r.code()))) {
+                throw new StoreUnavailableException("The presence store is busy.", e);
             }
             throw e;
         }
     }
 
-    private static boolean failed(List<CancellationReason> reasons, int index) {
-        return index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    private static ConflictException changedMeanwhile(String tenantId) {
+        return new ConflictException((tenantId == null ? "The directory" : "Tenant '" + tenantId + "'")
+                + " was changed by another request at the same time; nothing was written. Try again.");
     }
 }

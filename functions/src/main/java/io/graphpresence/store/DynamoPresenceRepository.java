@@ -124,11 +124,6 @@ public class DynamoPresenceRepository implements PresenceRepository {
     }
 
     @Override
-    public void putTenant(Tenant tenant) {
-        guarded(() -> dynamo.putItem(b -> b.tableName(table).item(PresenceItems.tenant(tenant))));
-    }
-
-    @Override
     public Optional<Tenant> findTenant(String tenantId) {
         Map<String, AttributeValue> item = guarded(() -> dynamo.getItem(b -> b.tableName(table)
                 .key(tenantKey(tenantId)).consistentRead(true)).item());
@@ -146,6 +141,10 @@ public class DynamoPresenceRepository implements PresenceRepository {
 
     @Override
     public void putUser(DirectoryUser user) {
+        // tenants are never deleted, so a read before the write is as good as a condition on it
+        if (findTenant(user.tenantId()).isEmpty()) {
+            throw new TenantNotFoundException(user.tenantId());
+        }
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":tenant", s(user.tenantId()));
         values.put(":upn", s(user.userPrincipalName()));
@@ -189,20 +188,27 @@ public class DynamoPresenceRepository implements PresenceRepository {
     }
 
     @Override
-    public void assignDomains(String tenantId, List<String> domains) {
-        Tenant current = findTenant(tenantId).orElseThrow(() -> new TenantNotFoundException(tenantId));
+    public void putTenant(Tenant tenant) {
+        Tenant current = findTenant(tenant.id()).orElse(null);
         guarded(() -> {
-            directory.assignDomains(current, domains);
+            directory.putTenant(current, tenant);
             return null;
         });
     }
 
     @Override
-    public void putExternalAccess(String tenantId, ExternalAccess access) {
+    public Tenant assignDomains(String tenantId, List<String> domains) {
+        Tenant current = findTenant(tenantId).orElseThrow(() -> new TenantNotFoundException(tenantId));
         guarded(() -> {
-            directory.putExternalAccess(tenantId, access);
+            directory.assignDomains(current, domains);
             return null;
         });
+        return new Tenant(current.id(), current.displayName(), domains, current.externalAccess(), current.issuers());
+    }
+
+    @Override
+    public Tenant putExternalAccess(String tenantId, ExternalAccess access) {
+        return guarded(() -> directory.putExternalAccess(tenantId, access));
     }
 
     private List<Map<String, AttributeValue>> batchRead(Collection<String> ids,

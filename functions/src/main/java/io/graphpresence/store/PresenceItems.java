@@ -32,6 +32,10 @@ final class PresenceItems {
     static final String USER_SORT = "USER";
     static final String TENANT_PREFIX = "TENANT#";
     static final String TENANT_SORT = "TENANT";
+    // a verified domain is an item of its own, so that one conditional write can claim it
+    static final String DOMAIN_PREFIX = "DOMAIN#";
+    static final String DOMAIN_SORT = "DOMAIN";
+    static final String OWNER = "owner";
 
     static final String TENANT_ID = "tenantId";
     static final String UPN = "upn";
@@ -63,6 +67,22 @@ final class PresenceItems {
 
     static Map<String, AttributeValue> tenantKey(String tenantId) {
         return key(TENANT_PREFIX + tenantId, TENANT_SORT);
+    }
+
+    static Map<String, AttributeValue> domainKey(String domain) {
+        return key(DOMAIN_PREFIX + domain, DOMAIN_SORT);
+    }
+
+    /** The claim of a verified domain: which tenant owns it. */
+    static Map<String, AttributeValue> domain(String domain, String tenantId) {
+        Map<String, AttributeValue> item = new HashMap<>(domainKey(domain));
+        item.put(OWNER, s(tenantId));
+        return item;
+    }
+
+    /** The tenant owning a domain item, or null for no item. */
+    static String owner(Map<String, AttributeValue> item) {
+        return item == null ? null : str(item, OWNER);
     }
 
     private static Map<String, AttributeValue> key(String pk, String sk) {

@@ -1,23 +1,34 @@
 package io.graphpresence.store;
 
 import io.graphpresence.directory.DirectoryUser;
+import io.graphpresence.directory.ExternalAccess;
 import io.graphpresence.directory.Tenant;
+import io.graphpresence.presence.MailboxSettingsUpdate;
 import io.graphpresence.presence.PreferredPresence;
 import io.graphpresence.presence.Session;
 import io.graphpresence.presence.StatusMessage;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The one way every function reads and writes presence and the directory. A read of one
- * user is one storage request; a write is one request with no read before it. Writes fail
- * with {@link UserNotFoundException} or {@link OtherTenantException} and change nothing;
- * any storage outage is a {@link StoreUnavailableException}.
+ * user is one storage request; a presence write is one request with no read before it.
+ * Writes fail with {@link UserNotFoundException} or {@link OtherTenantException} and change
+ * nothing; the directory's writes, with {@link ConflictException} or
+ * {@link TenantNotFoundException}, also change nothing. Any storage outage is a
+ * {@link StoreUnavailableException}.
  */
 public interface PresenceRepository {
+
+    /**
+     * The most verified domains a tenant may have: a change is one transaction of at most 100
+     * writes (the tenant, a claim per domain kept or added, a release per domain dropped).
+     */
+    int MAX_DOMAINS = 49;
 
     Optional<UserRecord> findUser(String userId);
 
@@ -37,8 +48,14 @@ public interface PresenceRepository {
     void putStatusMessage(TenantUser target, StatusMessage message, Instant now);
 
     /** Sets the mailbox settings the update names, and leaves the others as they are. */
-    void putMailboxSettings(TenantUser target, io.graphpresence.presence.MailboxSettingsUpdate update, Instant now);
+    void putMailboxSettings(TenantUser target, MailboxSettingsUpdate update, Instant now);
 
+    /**
+     * Creates or replaces a tenant whole, claiming the domains it lists and releasing those it
+     * no longer lists, in one transaction: the seed file's way in.
+     *
+     * @throws ConflictException when one of its domains is another tenant's; nothing changes then
+     */
     void putTenant(Tenant tenant);
 
     Optional<Tenant> findTenant(String tenantId);
@@ -47,27 +64,34 @@ public interface PresenceRepository {
     Map<String, Tenant> findTenants(Collection<String> tenantIds);
 
     /** Every tenant; a directory holds few, so this reads them all at once. */
-    java.util.List<Tenant> listTenants();
+    List<Tenant> listTenants();
 
     /**
      * Creates or updates a user's directory entry; their presence is left as it is.
      *
-     * @throws ConflictException when the id is a user of another tenant
+     * @throws TenantNotFoundException when the user's tenant does not exist
+     * @throws ConflictException       when the id is a user of another tenant: users never move
      */
     void putUser(DirectoryUser user);
 
-    /** @throws UserNotFoundException when the tenant has no such user */
+    /** @throws UserNotFoundException when the tenant has no such user (another tenant's included) */
     void deleteUser(TenantUser user);
 
-    /** @throws ConflictException when it exists, or one of its domains is another tenant's */
+    /** @throws ConflictException when it exists, or one of its domains is another tenant's; nothing changes then */
     void createTenant(Tenant tenant);
 
     /**
      * Makes {@code domains} the tenant's verified domains, releasing the others.
      *
-     * @throws ConflictException when one is another tenant's; nothing changes then
+     * @return the tenant with its new domains
+     * @throws TenantNotFoundException when there is no such tenant
+     * @throws ConflictException       when one is another tenant's; nothing changes then
      */
-    void assignDomains(String tenantId, java.util.List<String> domains);
+    Tenant assignDomains(String tenantId, List<String> domains);
 
-    void putExternalAccess(String tenantId, io.graphpresence.directory.ExternalAccess access);
+    /**
+     * @return the tenant with its new policy
+     * @throws TenantNotFoundException when there is no such tenant
+     */
+    Tenant putExternalAccess(String tenantId, ExternalAccess access);
 }

@@ -30,4 +30,19 @@ class RoutesTest {
             assertEquals(9 + 6, functions.size(), "one function per operation");
         }
     }
+
+    @Test
+    void theAdminRoutesStandOutsideTheGraphVersions() {
+        try (ApplicationContext context = ApplicationContext.builder().start()) {
+            List<Routes.Route> routes = Routes.all(context.getBean(JsonMapper.class));
+            List<String> admin = routes.stream().filter(r -> r.functionClass().startsWith("io.graphpresence.admin."))
+                    .map(Routes.Route::routeKey).toList();
+            assertEquals(List.of("POST /admin/tenants", "GET /admin/tenants/{tenantId}",
+                    "PUT /admin/tenants/{tenantId}/domains", "PUT /admin/tenants/{tenantId}/externalAccess",
+                    "PUT /admin/tenants/{tenantId}/users/{userId}", "DELETE /admin/tenants/{tenantId}/users/{userId}"),
+                    admin);
+            assertTrue(routes.stream().noneMatch(r -> r.path().contains("/admin/") && !r.path().startsWith("/admin/")),
+                    "no admin route under /v1.0 or /beta");
+        }
+    }
 }

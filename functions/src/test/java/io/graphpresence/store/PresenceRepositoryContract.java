@@ -44,6 +44,7 @@ abstract class PresenceRepositoryContract {
     private static final PresencePair BUSY = new PresencePair(Availability.Busy, Activity.InACall);
 
     private PresenceRepository repository;
+    private String table;
     private String tenant;
     private String user;
 
@@ -61,7 +62,7 @@ abstract class PresenceRepositoryContract {
 
     @BeforeEach
     void freshTable() {
-        String table = "contract-" + UUID.randomUUID();
+        table = "contract-" + UUID.randomUUID();
         TableLayout.createIfMissing(client(), table);
         repository = new DynamoPresenceRepository(client(), table);
         tenant = UUID.randomUUID().toString();
@@ -156,6 +157,113 @@ abstract class PresenceRepositoryContract {
         assertEquals("https://login.example.com/keys", stored.issuers().get(0).jwksUrl());
         assertEquals(Map.of(tenant, stored), repository.findTenants(List.of(tenant, UUID.randomUUID().toString())));
         assertEquals(List.of(stored), repository.listTenants());
+    }
+
+    @Test
+    void aTenantIsCreatedOnceWithItsDomainsOrNotAtAll() {
+        Tenant tailspin = tenantWith("tailspin.example");
+        repository.createTenant(tailspin);
+        assertEquals(tailspin, repository.findTenant(tailspin.id()).orElseThrow());
+        assertThrows(ConflictException.class, () -> repository.createTenant(tailspin), "an id is created once");
+
+        Tenant copycat = tenantWith("copycat.example", "contoso.com");
+        ConflictException refused = assertThrows(ConflictException.class, () -> repository.createTenant(copycat));
+        assertTrue(refused.getMessage().contains("'contoso.com'"), refused::getMessage);
+        assertTrue(repository.findTenant(copycat.id()).isEmpty(), "a refused creation creates nothing");
+        repository.createTenant(tenantWith("copycat.example"));
+    }
+
+    @Test
+    void assigningDomainsReleasesTheOnesDropped() {
+        Tenant assigned = repository.assignDomains(tenant, List.of("contoso.com", "contoso.net"));
+        assertEquals(List.of("contoso.com", "contoso.net"), assigned.domains());
+        assertEquals(assigned, repository.findTenant(tenant).orElseThrow());
+        repository.assignDomains(tenant, List.of("contoso.net"));
+        Tenant other = tenantWith("other.example");
+        repository.createTenant(other);
+        assertEquals(List.of("contoso.com"), repository.assignDomains(other.id(), List.of("contoso.com")).domains(),
+                "a released domain is free to claim");
+        assertThrows(TenantNotFoundException.class,
+                () -> repository.assignDomains(UUID.randomUUID().toString(), List.of("nobody.example")));
+    }
+
+    @Test
+    void aClaimOnAnotherTenantsDomainChangesNothing() {
+        Tenant fabrikam = tenantWith("fabrikam.com");
+        repository.createTenant(fabrikam);
+        assertThrows(ConflictException.class,
+                () -> repository.assignDomains(fabrikam.id(), List.of("fabrikam.net", "contoso.com")));
+        assertEquals(fabrikam, repository.findTenant(fabrikam.id()).orElseThrow());
+        assertEquals(List.of("contoso.com"), repository.findTenant(tenant).orElseThrow().domains());
+        repository.createTenant(tenantWith("fabrikam.net"));
+        assertThrows(ConflictException.class, () -> repository.assignDomains(tenant, List.of("fabrikam.com")),
+                "the owner keeps it after a refused claim");
+    }
+
+    @Test
+    void aChangeMadeSinceTheTenantWasReadIsNotOverwritten() {
+        Tenant stale = repository.findTenant(tenant).orElseThrow();
+        repository.assignDomains(tenant, List.of("contoso.net"));
+        DirectoryWrites writes = new DirectoryWrites(client(), table);
+        assertThrows(ConflictException.class, () -> writes.assignDomains(stale, List.of("contoso.org")));
+        assertEquals(List.of("contoso.net"), repository.findTenant(tenant).orElseThrow().domains());
+    }
+
+    @Test
+    void putTenantCreatesOrReplacesThroughTheSameClaims() {
+        Tenant replaced = new Tenant(tenant, "Contoso Ltd", List.of("contoso.org"),
+                new ExternalAccess(ExternalAccess.Mode.allowAll, List.of()), List.of());
+        repository.putTenant(replaced);
+        assertEquals(replaced, repository.findTenant(tenant).orElseThrow());
+        Tenant newcomer = tenantWith("contoso.com");
+        repository.putTenant(newcomer);
+        assertEquals(newcomer, repository.findTenant(newcomer.id()).orElseThrow(), "contoso.com was released");
+        Tenant back = new Tenant(tenant, "Contoso again", List.of("contoso.com"), ExternalAccess.DISABLED, List.of());
+        assertThrows(ConflictException.class, () -> repository.putTenant(back));
+        assertEquals(replaced, repository.findTenant(tenant).orElseThrow(), "a refused put changes nothing");
+    }
+
+    @Test
+    void externalAccessIsReplacedWholeAndOnlyForATenantThatExists() {
+        ExternalAccess blocking = new ExternalAccess(ExternalAccess.Mode.blockList, List.of("evil.example"));
+        Tenant updated = repository.putExternalAccess(tenant, blocking);
+        assertEquals(blocking, updated.externalAccess());
+        assertEquals(List.of("contoso.com"), updated.domains());
+        assertEquals(updated, repository.findTenant(tenant).orElseThrow());
+        String nobody = UUID.randomUUID().toString();
+        assertThrows(TenantNotFoundException.class, () -> repository.putExternalAccess(nobody, blocking));
+        assertTrue(repository.findTenant(nobody).isEmpty(), "a refused policy creates no tenant");
+    }
+
+    @Test
+    void usersNeverMoveBetweenTenantsNorJoinOneThatDoesNotExist() {
+        Tenant fabrikam = tenantWith("fabrikam.com");
+        repository.createTenant(fabrikam);
+        assertThrows(ConflictException.class,
+                () -> repository.putUser(new DirectoryUser(user, fabrikam.id(), "adele@fabrikam.com", "Adele")));
+        assertEquals(new DirectoryUser(user, tenant, "adele@contoso.com", "Adele"),
+                repository.findUser(user).orElseThrow().user());
+        String orphan = UUID.randomUUID().toString();
+        assertThrows(TenantNotFoundException.class, () -> repository.putUser(
+                new DirectoryUser(orphan, UUID.randomUUID().toString(), "x@nowhere.example", "X")));
+        assertTrue(repository.findUser(orphan).isEmpty());
+    }
+
+    @Test
+    void deletingAUserTakesTheirPresenceAndOnlyFromTheirTenant() {
+        repository.putSession(target(), Session.fromApplication("app-1", BUSY, NOW, Duration.ofHours(1)), NOW);
+        assertThrows(UserNotFoundException.class,
+                () -> repository.deleteUser(new TenantUser(UUID.randomUUID().toString(), user)));
+        assertTrue(repository.findUser(user).isPresent(), "another tenant cannot delete them");
+        repository.deleteUser(target());
+        assertTrue(repository.findUser(user).isEmpty());
+        assertThrows(UserNotFoundException.class, () -> repository.deleteUser(target()));
+        repository.putUser(new DirectoryUser(user, tenant, "adele@contoso.com", "Adele"));
+        assertEquals(PresenceState.EMPTY, repository.findUser(user).orElseThrow().presence(), "a new user starts afresh");
+    }
+
+    private static Tenant tenantWith(String... domains) {
+        return new Tenant(UUID.randomUUID().toString(), "T", List.of(domains), ExternalAccess.DISABLED, List.of());
     }
 
     private TenantUser target() {

@@ -32,8 +32,8 @@ public final class FunctionPermissions {
             Map.entry("io.graphpresence.admin.CreateTenantFunction", CLAIM_DOMAINS),
             Map.entry("io.graphpresence.admin.AssignDomainsFunction", CLAIM_DOMAINS),
             Map.entry("io.graphpresence.admin.GetTenantFunction", List.of("dynamodb:GetItem")),
-            Map.entry("io.graphpresence.admin.SetExternalAccessFunction", List.of("dynamodb:GetItem", "dynamodb:UpdateItem")),
-            Map.entry("io.graphpresence.admin.PutUserFunction", UPDATE),
+            Map.entry("io.graphpresence.admin.SetExternalAccessFunction", UPDATE),
+            Map.entry("io.graphpresence.admin.PutUserFunction", List.of("dynamodb:GetItem", "dynamodb:UpdateItem")),
             Map.entry("io.graphpresence.admin.DeleteUserFunction", List.of("dynamodb:DeleteItem")));
 
     private FunctionPermissions() {
