@@ -70,23 +70,37 @@ public final class LocalStack implements AutoCloseable {
         if (clockFile != null) {
             clockFile.restore(clock);
         }
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
-        String base = "http://127.0.0.1:" + server.getAddress().getPort();
-        LocalTokens tokens = new LocalTokens(base + "/_local", clock);
-        ApplicationContext context = ApplicationContext.builder()
-                .properties(properties(dynamo.endpoint(), tokens))
-                .singletons(clock)
-                .start();
-        TableLayout.createIfMissing(context.getBean(DynamoDbClient.class), TABLE);
-        String seeded = seed(context, options.seedJson());
+        ApplicationContext context = null;
+        HttpServer server = null;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            LocalTokens tokens = new LocalTokens(base + "/_local", clock);
+            context = ApplicationContext.builder()
+                    .properties(properties(dynamo.endpoint(), tokens))
+                    .singletons(clock)
+                    .start();
+            TableLayout.createIfMissing(context.getBean(DynamoDbClient.class), TABLE);
+            String seeded = seed(context, options.seedJson());
 
-        LocalEndpoints endpoints = new LocalEndpoints(tokens, clock, context.getBean(JsonMapper.class),
-                clockFile == null ? moved -> { } : clockFile::save);
-        server.createContext("/", new LocalGateway(context, endpoints, clock));
-        ExecutorService workers = Executors.newFixedThreadPool(32);
-        server.setExecutor(workers);
-        server.start();
-        return new LocalStack(dynamo, context, server, workers, clock, tokens, seeded, clockFile);
+            LocalEndpoints endpoints = new LocalEndpoints(tokens, clock, context.getBean(JsonMapper.class),
+                    clockFile == null ? moved -> { } : clockFile::save);
+            server.createContext("/", new LocalGateway(context, endpoints, clock));
+            ExecutorService workers = Executors.newFixedThreadPool(32);
+            server.setExecutor(workers);
+            server.start();
+            return new LocalStack(dynamo, context, server, workers, clock, tokens, seeded, clockFile);
+        } catch (Exception | Error e) {
+            // a bad seed or a taken port must end the process, not leave DynamoDB Local's threads running
+            if (server != null) {
+                server.stop(0);
+            }
+            if (context != null) {
+                context.close();
+            }
+            dynamo.close();
+            throw e;
+        }
     }
 
     /** The same settings a deployed function reads from its environment. */

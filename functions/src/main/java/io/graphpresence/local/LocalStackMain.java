@@ -23,7 +23,14 @@ public final class LocalStackMain {
             System.exit(2);
             return;
         }
-        LocalStack stack = LocalStack.start(options);
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(options);
+        } catch (Exception e) {
+            System.err.println("The local stack did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
