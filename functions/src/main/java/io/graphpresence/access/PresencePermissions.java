@@ -31,6 +31,12 @@ public final class PresencePermissions {
                 own ? "Reading your presence" : "Reading another user's presence");
     }
 
+    /** Whether a subscriber may be told of this user's presence, by permission alone (trust is checked apart). */
+    public static boolean mayRead(Caller caller, String userId) {
+        boolean own = caller.isDelegated() && caller.userId().equals(userId);
+        return holdsAny(caller, own ? READ_OWN : READ_OTHERS);
+    }
+
     public static void requireBatchRead(Caller caller) {
         requireAny(caller, READ_OTHERS, "getPresencesByUserId");
     }
@@ -54,11 +60,13 @@ public final class PresencePermissions {
         }
     }
 
+    private static boolean holdsAny(Caller caller, Set<String> accepted) {
+        return caller.permissions().stream().anyMatch(accepted::contains);
+    }
+
     private static void requireAny(Caller caller, Set<String> accepted, String what) {
-        for (String held : caller.permissions()) {
-            if (accepted.contains(held)) {
-                return;
-            }
+        if (holdsAny(caller, accepted)) {
+            return;
         }
         String kind = caller.isDelegated() ? "delegated scopes" : "application roles";
         throw new AccessDeniedException(what + " needs one of the " + kind + " " + accepted.stream().sorted().toList()

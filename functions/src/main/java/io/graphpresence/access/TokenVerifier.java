@@ -49,7 +49,15 @@ public final class TokenVerifier {
         this.clock = clock;
     }
 
+    /** A verified token: who calls, and until when the token is good. */
+    public record VerifiedToken(Caller caller, java.time.Instant expiresAt) {
+    }
+
     public Caller verify(String authorizationHeader) {
+        return verifyToken(authorizationHeader).caller();
+    }
+
+    public VerifiedToken verifyToken(String authorizationHeader) {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw new InvalidTokenException("Access token is empty.");
         }
@@ -60,7 +68,9 @@ public final class TokenVerifier {
         JWKSource<SecurityContext> keys = issuers.keysFor(issuer, tenantId).orElseThrow(() ->
                 new InvalidTokenException("The issuer '" + issuer + "' is not trusted for tenant '" + tenantId + "'."));
         try {
-            return toCaller(processor(issuer, keys).process(token, null));
+            JWTClaimsSet claims = processor(issuer, keys).process(token, null);
+            Date exp = claims.getExpirationTime();
+            return new VerifiedToken(toCaller(claims), exp == null ? null : exp.toInstant());
         } catch (BadJOSEException | JOSEException e) {
             throw new InvalidTokenException("Access token validation failure: " + e.getMessage());
         }

@@ -30,6 +30,24 @@ public final class AuthorizerContext {
         return context;
     }
 
+    /** The context of a verified token: its claims, and when it expires (epoch seconds). */
+    public static Map<String, String> of(Caller caller, java.time.Instant expiresAt) {
+        Map<String, String> context = of(caller);
+        if (expiresAt != null) {
+            context.put("exp", Long.toString(expiresAt.getEpochSecond()));
+        }
+        return context;
+    }
+
+    /** When the caller's token expires, or null when the authorizer did not say. */
+    public static java.time.Instant tokenExpiry(APIGatewayV2HTTPEvent event) {
+        var requestContext = event.getRequestContext();
+        Map<String, Object> lambda = requestContext == null || requestContext.getAuthorizer() == null
+                ? null : requestContext.getAuthorizer().getLambda();
+        Object exp = lambda == null ? null : lambda.get("exp");
+        return exp == null ? null : java.time.Instant.ofEpochSecond(Long.parseLong(exp.toString()));
+    }
+
     public static Caller caller(APIGatewayV2HTTPEvent event) {
         var requestContext = event.getRequestContext();
         Map<String, Object> lambda = requestContext == null || requestContext.getAuthorizer() == null

@@ -48,6 +48,11 @@ public final class GraphRequest {
         return body;
     }
 
+    /** When the caller's token expires, as the authorizer found it; null when unknown. */
+    public java.time.Instant tokenExpiresAt() {
+        return AuthorizerContext.tokenExpiry(event);
+    }
+
     /** {@code v1.0} or {@code beta}, from the route that matched. */
     public String apiVersion() {
         return routePath().startsWith("/beta/") ? "beta" : "v1.0";

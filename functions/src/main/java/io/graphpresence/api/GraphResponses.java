@@ -3,12 +3,14 @@ package io.graphpresence.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.graphpresence.access.AccessDeniedException;
 import io.graphpresence.access.InvalidTokenException;
+import io.graphpresence.notify.InvalidSubscriptionException;
 import io.graphpresence.presence.InvalidPresenceException;
 import io.graphpresence.store.ConflictException;
 import io.graphpresence.store.OtherTenantException;
 import io.graphpresence.store.TenantNotFoundException;
 import io.graphpresence.store.SessionNotFoundException;
 import io.graphpresence.store.StoreUnavailableException;
+import io.graphpresence.store.SubscriptionNotFoundException;
 import io.graphpresence.store.UserNotFoundException;
 import io.micronaut.json.JsonMapper;
 import org.slf4j.Logger;
@@ -79,14 +81,14 @@ public final class GraphResponses {
         if (failure instanceof AccessDeniedException || failure instanceof OtherTenantException) {
             return new GraphError(403, "Forbidden", failure.getMessage());
         }
-        if (failure instanceof InvalidPresenceException) {
+        if (failure instanceof InvalidPresenceException || failure instanceof InvalidSubscriptionException) {
             return GraphError.invalidArgument(failure.getMessage());
         }
         if (failure instanceof ConflictException) {
             return new GraphError(409, "Conflict", failure.getMessage());
         }
         if (failure instanceof UserNotFoundException || failure instanceof SessionNotFoundException
-                || failure instanceof TenantNotFoundException) {
+                || failure instanceof TenantNotFoundException || failure instanceof SubscriptionNotFoundException) {
             return GraphError.notFound(failure.getMessage());
         }
         if (failure instanceof StoreUnavailableException) {

@@ -109,6 +109,17 @@ public final class JsonBody {
         return value.getLongValue();
     }
 
+    public Boolean optionalBoolean(String name) {
+        JsonNode value = present(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw wrongType(name, "true or false");
+        }
+        return value.getBooleanValue();
+    }
+
     /** An array of objects, empty when the property is absent. */
     public List<JsonBody> optionalObjectArray(String name) {
         JsonNode value = present(name);

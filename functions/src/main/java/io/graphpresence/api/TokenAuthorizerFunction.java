@@ -34,9 +34,9 @@ public class TokenAuthorizerFunction
     public SimpleIAMPolicyResponse execute(APIGatewayV2CustomAuthorizerEvent event) {
         Map<String, String> headers = event.getHeaders();
         try {
-            var caller = tokens.verify(headers == null ? null : headers.get("authorization"));
+            var token = tokens.verifyToken(headers == null ? null : headers.get("authorization"));
             return SimpleIAMPolicyResponse.builder().withIsAuthorized(true)
-                    .withContext(AuthorizerContext.of(caller)).build();
+                    .withContext(AuthorizerContext.of(token.caller(), token.expiresAt())).build();
         } catch (InvalidTokenException refused) {
             LOG.info("Token refused: {}", refused.getMessage());
             // API Gateway drops the context of a refusal; the local stack shows the reason

@@ -43,9 +43,11 @@ public final class LocalStack implements AutoCloseable {
     private final LocalTokens tokens;
     private final String seedDescription;
     private final ClockFile clockFile;
+    private final EventTriggers triggers;
 
     private LocalStack(EmbeddedDynamo dynamo, ApplicationContext context, HttpServer server, ExecutorService workers,
-                       DevClock clock, LocalTokens tokens, String seedDescription, ClockFile clockFile) {
+                       DevClock clock, LocalTokens tokens, String seedDescription, ClockFile clockFile,
+                       EventTriggers triggers) {
         this.dynamo = dynamo;
         this.context = context;
         this.server = server;
@@ -54,6 +56,7 @@ public final class LocalStack implements AutoCloseable {
         this.tokens = tokens;
         this.seedDescription = seedDescription;
         this.clockFile = clockFile;
+        this.triggers = triggers;
     }
 
     public static LocalStack start(Options options) throws Exception {
@@ -72,6 +75,7 @@ public final class LocalStack implements AutoCloseable {
         }
         ApplicationContext context = null;
         HttpServer server = null;
+        EventTriggers triggers = null;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -82,18 +86,27 @@ public final class LocalStack implements AutoCloseable {
                     .start();
             TableLayout.createIfMissing(context.getBean(DynamoDbClient.class), TABLE);
             String seeded = seed(context, options.seedJson());
+            triggers = EventTriggers.start(context, dynamo.endpoint(), TABLE, options.dataDir());
 
-            LocalEndpoints endpoints = new LocalEndpoints(tokens, clock, context.getBean(JsonMapper.class),
-                    clockFile == null ? moved -> { } : clockFile::save);
+            EventTriggers started = triggers;
+            LocalEndpoints endpoints = new LocalEndpoints(tokens, clock, context.getBean(JsonMapper.class), moved -> {
+                if (clockFile != null) {
+                    clockFile.save(moved);
+                }
+                started.clockMoved();
+            });
             server.createContext("/", new LocalGateway(context, endpoints, clock));
             ExecutorService workers = Executors.newFixedThreadPool(32);
             server.setExecutor(workers);
             server.start();
-            return new LocalStack(dynamo, context, server, workers, clock, tokens, seeded, clockFile);
+            return new LocalStack(dynamo, context, server, workers, clock, tokens, seeded, clockFile, triggers);
         } catch (Exception | Error e) {
             // a bad seed or a taken port must end the process, not leave DynamoDB Local's threads running
             if (server != null) {
                 server.stop(0);
+            }
+            if (triggers != null) {
+                triggers.close();
             }
             if (context != null) {
                 context.close();
@@ -114,6 +127,8 @@ public final class LocalStack implements AutoCloseable {
         properties.put("presence.auth.issuer", tokens.issuer());
         properties.put("presence.auth.audience", LocalTokens.AUDIENCE);
         properties.put("presence.auth.jwks", tokens.jwksJson());
+        // webhooks on this machine are what local development is for; AWS never allows them
+        properties.put("presence.notifications.allow-loopback", true);
         return properties;
     }
 
@@ -163,6 +178,7 @@ public final class LocalStack implements AutoCloseable {
         server.stop(0);
         workers.shutdown();
         workers.awaitTermination(5, TimeUnit.SECONDS);
+        triggers.close();
         context.close();
         dynamo.close();
         if (clockFile != null) {

@@ -8,4 +8,21 @@ package io.graphpresence.presence;
  */
 public record PresenceView(PresencePair pair, StatusMessage statusMessage, AutomaticReplies outOfOffice,
                            String sequenceNumber) {
+
+    /**
+     * What readers see, without the sequence number: two views with the same fingerprint
+     * look the same, so a change notification between them would tell nothing.
+     */
+    public String fingerprint() {
+        String text = pair + "|" + (statusMessage == null ? "" : statusMessage.content() + "|" + statusMessage.contentType()
+                + "|" + statusMessage.publishedAt() + "|" + (statusMessage.expiry() == null ? "" : statusMessage.expiry().instant()))
+                + "|" + (outOfOffice == null ? "" : outOfOffice.toString());
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.Base64.getEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 12));
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("Every JDK has SHA-256", impossible);
+        }
+    }
 }

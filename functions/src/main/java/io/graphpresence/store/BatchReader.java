@@ -76,7 +76,7 @@ final class BatchReader {
         return items;
     }
 
-    private static void backOff(int attempt) {
+    static void backOff(int attempt) {
         if (attempt > 1) {
             try {
                 Thread.sleep(Math.min(1000L, 10L << attempt));

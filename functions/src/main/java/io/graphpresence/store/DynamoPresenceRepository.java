@@ -3,6 +3,8 @@ package io.graphpresence.store;
 import io.graphpresence.directory.DirectoryUser;
 import io.graphpresence.directory.ExternalAccess;
 import io.graphpresence.directory.Tenant;
+import io.graphpresence.notify.DeliveryState;
+import io.graphpresence.notify.Subscription;
 import io.graphpresence.presence.MailboxSettingsUpdate;
 import io.graphpresence.presence.PreferredPresence;
 import io.graphpresence.presence.Session;
@@ -37,12 +39,16 @@ public class DynamoPresenceRepository implements PresenceRepository {
     private final String table;
     private final BatchReader batchReader;
     private final DirectoryWrites directory;
+    private final NotificationTable notifications;
+    private final DueIndex dueIndex;
 
     public DynamoPresenceRepository(DynamoDbClient dynamo, @Value("${presence.table.name:presence}") String table) {
         this.dynamo = dynamo;
         this.table = table;
         this.batchReader = new BatchReader(dynamo, table);
         this.directory = new DirectoryWrites(dynamo, table);
+        this.notifications = new NotificationTable(dynamo, table, batchReader);
+        this.dueIndex = new DueIndex(dynamo, table);
     }
 
     @Override
@@ -181,34 +187,122 @@ public class DynamoPresenceRepository implements PresenceRepository {
 
     @Override
     public void createTenant(Tenant tenant) {
-        guarded(() -> {
-            directory.createTenant(tenant);
-            return null;
-        });
+        run(() -> directory.createTenant(tenant));
     }
 
     @Override
     public void putTenant(Tenant tenant) {
         Tenant current = findTenant(tenant.id()).orElse(null);
-        guarded(() -> {
-            directory.putTenant(current, tenant);
-            return null;
-        });
+        run(() -> directory.putTenant(current, tenant));
     }
 
     @Override
     public Tenant assignDomains(String tenantId, List<String> domains) {
         Tenant current = findTenant(tenantId).orElseThrow(() -> new TenantNotFoundException(tenantId));
-        guarded(() -> {
-            directory.assignDomains(current, domains);
-            return null;
-        });
+        run(() -> directory.assignDomains(current, domains));
         return new Tenant(current.id(), current.displayName(), domains, current.externalAccess(), current.issuers());
     }
 
     @Override
     public Tenant putExternalAccess(String tenantId, ExternalAccess access) {
         return guarded(() -> directory.putExternalAccess(tenantId, access));
+    }
+
+    @Override
+    public void createSubscription(Subscription subscription, Instant now) {
+        run(() -> notifications.create(subscription, now));
+    }
+
+    @Override
+    public Optional<Subscription> findSubscription(SubscriptionKey key) {
+        return Optional.ofNullable(guarded(() -> notifications.find(key)));
+    }
+
+    @Override
+    public List<Subscription> listSubscriptions(String tenantId, String appId) {
+        return guarded(() -> notifications.list(tenantId, appId));
+    }
+
+    @Override
+    public void renewSubscription(Subscription subscription) {
+        run(() -> notifications.renew(subscription));
+    }
+
+    @Override
+    public void recordDelivery(Subscription subscription, DeliveryState state) {
+        run(() -> notifications.recordDelivery(subscription, state));
+    }
+
+    @Override
+    public void deleteSubscription(Subscription subscription) {
+        run(() -> notifications.delete(subscription));
+    }
+
+    @Override
+    public List<Subscription> subscriptionsWatching(String userId, Instant now) {
+        return guarded(() -> notifications.watching(userId, now));
+    }
+
+    @Override
+    public void putPending(Subscription subscription, List<String> userIds, Instant now) {
+        run(() -> notifications.putPending(subscription, userIds, now));
+    }
+
+    @Override
+    public Map<String, String> pending(Subscription subscription) {
+        return guarded(() -> notifications.pending(subscription));
+    }
+
+    @Override
+    public void removePending(Subscription subscription, Map<String, String> delivered) {
+        run(() -> notifications.removePending(subscription, delivered));
+    }
+
+    @Override
+    public DueWork due(Instant now) {
+        return guarded(() -> dueIndex.due(now));
+    }
+
+    @Override
+    public void markTimeDrivenChange(String userId, Instant now) {
+        try {
+            run(() -> dynamo.updateItem(u -> u.tableName(table).key(userKey(userId))
+                    .updateExpression("SET #tick = :now")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(Map.of("#tick", TICK))
+                    .expressionAttributeValues(Map.of(":now", millis(now)))));
+        } catch (ConditionalCheckFailedException deleted) {
+            // the user is gone, and so is what was due
+        }
+    }
+
+    @Override
+    public boolean recordNotified(String userId, long version, String shown, Instant nextChange) {
+        Map<String, String> names = new HashMap<>(Map.of("#shown", SHOWN, "#ver", VERSION,
+                "#shard", DueIndex.SHARD, "#due", DueIndex.DUE_AT));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":shown", s(shown), ":ver", n(version)));
+        String expression;
+        if (nextChange == null) {
+            expression = "SET #shown = :shown REMOVE #shard, #due";
+        } else {
+            expression = "SET #shown = :shown, #shard = :shard, #due = :due";
+            values.putAll(Map.of(":shard", s(DueIndex.shard(USER_PREFIX + userId)), ":due", millis(nextChange)));
+        }
+        try {
+            run(() -> dynamo.updateItem(u -> u.tableName(table).key(userKey(userId))
+                    .updateExpression(expression).conditionExpression("#ver = :ver")
+                    .expressionAttributeNames(names).expressionAttributeValues(values)));
+            return true;
+        } catch (ConditionalCheckFailedException newerWrite) {
+            return false;
+        }
+    }
+
+    private static void run(Runnable call) {
+        guarded(() -> {
+            call.run();
+            return null;
+        });
     }
 
     private List<Map<String, AttributeValue>> batchRead(Collection<String> ids,

@@ -45,6 +45,10 @@ final class PresenceItems {
     static final String STATUS = "status";
     static final String VERSION = "ver";
     static final String WRITTEN_AT = "writtenAt";
+    // change notifications: the fingerprint of the presence last notified, and a mark the
+    // schedule writes when time alone changed it, so that the stream carries the change
+    static final String SHOWN = "shown";
+    static final String TICK = "tick";
     static final String DOMAINS = "domains";
     static final String ACCESS_MODE = "accessMode";
     static final String ACCESS_DOMAINS = "accessDomains";
@@ -85,7 +89,7 @@ final class PresenceItems {
         return item == null ? null : str(item, OWNER);
     }
 
-    private static Map<String, AttributeValue> key(String pk, String sk) {
+    static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of(TableLayout.PARTITION_KEY, s(pk), TableLayout.SORT_KEY, s(sk));
     }
 

@@ -3,6 +3,8 @@ package io.graphpresence.store;
 import io.graphpresence.directory.DirectoryUser;
 import io.graphpresence.directory.ExternalAccess;
 import io.graphpresence.directory.Tenant;
+import io.graphpresence.notify.DeliveryState;
+import io.graphpresence.notify.Subscription;
 import io.graphpresence.presence.MailboxSettingsUpdate;
 import io.graphpresence.presence.PreferredPresence;
 import io.graphpresence.presence.Session;
@@ -94,4 +96,56 @@ public interface PresenceRepository {
      * @throws TenantNotFoundException when there is no such tenant
      */
     Tenant putExternalAccess(String tenantId, ExternalAccess access);
+
+    // change notifications (spec section 6)
+
+    /**
+     * Stores a new subscription with a watch per user it watches.
+     *
+     * @throws ConflictException when its application already has a live subscription for its delegated user
+     */
+    void createSubscription(Subscription subscription, Instant now);
+
+    /** The subscription, if the application has one by that id (expired ones included until removed). */
+    Optional<Subscription> findSubscription(SubscriptionKey key);
+
+    List<Subscription> listSubscriptions(String tenantId, String appId);
+
+    /** @throws SubscriptionNotFoundException when it was deleted meanwhile */
+    void renewSubscription(Subscription subscription);
+
+    /** Records how deliveries go, leaving its expiry to renewals. */
+    void recordDelivery(Subscription subscription, DeliveryState state);
+
+    /** Removes it with its watches, its delegated claim and whatever was pending for it. */
+    void deleteSubscription(Subscription subscription);
+
+    /** The unexpired subscriptions watching a user: one query, then batched reads. */
+    List<Subscription> subscriptionsWatching(String userId, Instant now);
+
+    /** Keeps one pending notification per user, a newer one replacing the older. */
+    void putPending(Subscription subscription, List<String> userIds, Instant now);
+
+    /** The users with a pending notification, each with the marker of the change it stands for. */
+    Map<String, String> pending(Subscription subscription);
+
+    /** Drops the delivered ones, unless a newer change replaced one meanwhile. */
+    void removePending(Subscription subscription, Map<String, String> delivered);
+
+    /** Users and subscriptions with something due at or before {@code now}. */
+    DueWork due(Instant now);
+
+    /**
+     * Marks that time alone changed what readers of the user see: a write that changes no
+     * presence, so that the stream carries the change like any other.
+     */
+    void markTimeDrivenChange(String userId, Instant now);
+
+    /**
+     * What the stream consumer learned about a user: the fingerprint of the presence it has
+     * notified, and the next moment the presence changes by itself.
+     *
+     * @return false when a newer write came meanwhile (its own stream record takes over)
+     */
+    boolean recordNotified(String userId, long version, String shown, Instant nextChange);
 }

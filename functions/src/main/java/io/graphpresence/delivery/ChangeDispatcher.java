@@ -1,0 +1,172 @@
+package io.graphpresence.delivery;
+
+import io.graphpresence.access.Caller;
+import io.graphpresence.access.PresencePermissions;
+import io.graphpresence.access.ReaderTrust;
+import io.graphpresence.api.PresenceJson;
+import io.graphpresence.directory.Tenant;
+import io.graphpresence.notify.DeliveryState;
+import io.graphpresence.notify.EncryptedContent;
+import io.graphpresence.notify.NotificationEncryptor;
+import io.graphpresence.notify.NotificationPayloads;
+import io.graphpresence.notify.Subscription;
+import io.graphpresence.presence.PresenceAggregator;
+import io.graphpresence.presence.PresenceView;
+import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.UserRecord;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Turns presence changes into deliveries (spec section 6): finds who watches each user,
+ * keeps only what each subscriber may read at this moment, and sends one POST per
+ * notification URL. A subscription whose endpoint is failing gets nothing sent at once: its
+ * changes wait as pending notifications (newest per user) for the schedule's next retry.
+ */
+@Singleton
+public class ChangeDispatcher {
+
+    private final PresenceRepository repository;
+    private final WebhookClient webhooks;
+    private final JsonMapper json;
+
+    public ChangeDispatcher(PresenceRepository repository, WebhookClient webhooks, JsonMapper json) {
+        this.repository = repository;
+        this.webhooks = webhooks;
+        this.json = json;
+    }
+
+    /** One notification, and whom it is for. */
+    private record Outgoing(Subscription subscription, String userId, Map<String, Object> notification) {
+    }
+
+    /** Notifies every watcher of these users, whose presence readers now see differently. */
+    public void usersChanged(Collection<UserRecord> users, Instant now) {
+        Map<Subscription, List<UserRecord>> bySubscription = new LinkedHashMap<>();
+        for (UserRecord user : users) {
+            for (Subscription sub : repository.subscriptionsWatching(user.user().id(), now)) {
+                bySubscription.computeIfAbsent(sub, s -> new ArrayList<>()).add(user);
+            }
+        }
+        if (bySubscription.isEmpty()) {
+            return;
+        }
+        Map<String, Tenant> tenants = tenantsOf(bySubscription);
+        List<Outgoing> outgoing = new ArrayList<>();
+        bySubscription.forEach((sub, watched) -> {
+            List<Outgoing> forSub = notifications(sub, watched, tenants, now);
+            if (sub.delivery().failing()) {
+                repository.putPending(sub, forSub.stream().map(Outgoing::userId).toList(), now);
+            } else {
+                outgoing.addAll(forSub);
+            }
+        });
+        send(outgoing, now);
+    }
+
+    /** The schedule's retry of a failing subscription: the latest state of every pending user, in one POST. */
+    public void retry(Subscription sub, Instant now) {
+        Map<String, String> pending = repository.pending(sub);
+        Collection<UserRecord> users = repository.findUsers(pending.keySet()).values();
+        Map<String, Tenant> tenants = tenantsOf(Map.of(sub, List.copyOf(users)));
+        List<Outgoing> outgoing = notifications(sub, users, tenants, now);
+        boolean delivered = outgoing.isEmpty() || post(sub.notificationUrl(), outgoing).join();
+        if (delivered || sub.delivery().givenUpAt(now)) {
+            repository.removePending(sub, pending);
+            repository.recordDelivery(sub, sub.delivery().recovered());
+        } else {
+            repository.recordDelivery(sub, sub.delivery().failedAt(now));
+        }
+    }
+
+    /** {@code reauthorizationRequired} to the lifecycle URL. */
+    public void askToReauthorize(Subscription sub) {
+        Map<String, Object> body = NotificationPayloads.batch(List.of(NotificationPayloads.reauthorizationRequired(sub)));
+        webhooks.post(sub.lifecycleNotificationUrl(), bytes(body)).join();
+    }
+
+    private List<Outgoing> notifications(Subscription sub, Collection<UserRecord> users, Map<String, Tenant> tenants,
+                                         Instant now) {
+        Caller subscriber = sub.subscriber();
+        ReaderTrust trust = new ReaderTrust(subscriber.tenantId(), tenants);
+        List<Outgoing> outgoing = new ArrayList<>();
+        for (UserRecord user : users) {
+            String userId = user.user().id();
+            // a subscriber that may not read the user now is told nothing, not even that something changed
+            if (!PresencePermissions.mayRead(subscriber, userId) || !trust.canSee(user.user())) {
+                continue;
+            }
+            PresenceView view = PresenceAggregator.view(user.presence(), now);
+            EncryptedContent encrypted = sub.includeResourceData() ? encrypt(sub, user, view) : null;
+            outgoing.add(new Outgoing(sub, userId,
+                    NotificationPayloads.change(sub, userId, view.sequenceNumber(), encrypted)));
+        }
+        return outgoing;
+    }
+
+    private EncryptedContent encrypt(Subscription sub, UserRecord user, PresenceView view) {
+        Caller subscriber = sub.subscriber();
+        String userId = user.user().id();
+        boolean owner = subscriber.isDelegated() && subscriber.userId().equals(userId);
+        boolean sameTenant = subscriber.tenantId().equals(user.user().tenantId());
+        Map<String, Object> presence = PresenceJson.presence(userId, view, owner, sameTenant, null);
+        return NotificationEncryptor.encrypt(new String(bytes(NotificationPayloads.richContent(userId, presence)),
+                java.nio.charset.StandardCharsets.UTF_8),
+                NotificationEncryptor.parseCertificate(sub.encryptionCertificate()), sub.encryptionCertificateId());
+    }
+
+    /** One POST per URL, all at once; a URL that fails puts its subscriptions into retry. */
+    private void send(List<Outgoing> outgoing, Instant now) {
+        Map<String, List<Outgoing>> byUrl = new LinkedHashMap<>();
+        outgoing.forEach(o -> byUrl.computeIfAbsent(o.subscription().notificationUrl(), u -> new ArrayList<>()).add(o));
+        Map<String, CompletableFuture<Boolean>> sent = new LinkedHashMap<>();
+        byUrl.forEach((url, batch) -> sent.put(url, post(url, batch)));
+        sent.forEach((url, result) -> {
+            if (!result.join()) {
+                failed(byUrl.get(url), now);
+            }
+        });
+    }
+
+    private void failed(List<Outgoing> batch, Instant now) {
+        Map<Subscription, List<String>> bySubscription = new LinkedHashMap<>();
+        batch.forEach(o -> bySubscription.computeIfAbsent(o.subscription(), s -> new ArrayList<>()).add(o.userId()));
+        bySubscription.forEach((sub, userIds) -> {
+            repository.putPending(sub, userIds, now);
+            repository.recordDelivery(sub, sub.delivery().failedAt(now));
+        });
+    }
+
+    private CompletableFuture<Boolean> post(String url, List<Outgoing> batch) {
+        List<Map<String, Object>> value = batch.stream().map(Outgoing::notification).toList();
+        return webhooks.post(url, bytes(NotificationPayloads.batch(value)));
+    }
+
+    /** Every tenant a trust decision in this run needs, read once. */
+    private Map<String, Tenant> tenantsOf(Map<Subscription, List<UserRecord>> bySubscription) {
+        Set<String> needed = new HashSet<>();
+        bySubscription.forEach((sub, users) -> needed.addAll(ReaderTrust.tenantsToLoad(sub.subscriber().tenantId(),
+                users.stream().map(UserRecord::user).toList())));
+        return needed.isEmpty() ? Map.of() : repository.findTenants(needed);
+    }
+
+    private byte[] bytes(Object body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

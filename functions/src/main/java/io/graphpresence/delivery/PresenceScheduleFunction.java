@@ -1,0 +1,65 @@
+package io.graphpresence.delivery;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.graphpresence.notify.Subscription;
+import io.graphpresence.store.DueWork;
+import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.SubscriptionKey;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Runs every minute (every second and after each clock move on the local stack): makes what
+ * time alone changes visible, and looks after subscriptions. It reads only what the "next
+ * change at" index says is due, so a run costs what is due, not the number of users.
+ * A user's change is only marked here; the stream carries it to subscribers like any write.
+ */
+public class PresenceScheduleFunction extends MicronautRequestHandler<ScheduledEvent, String> {
+
+    private final PresenceRepository repository = getApplicationContext().getBean(PresenceRepository.class);
+    private final ChangeDispatcher dispatcher = getApplicationContext().getBean(ChangeDispatcher.class);
+    private final Clock clock = getApplicationContext().getBean(Clock.class);
+
+    public PresenceScheduleFunction() {
+    }
+
+    public PresenceScheduleFunction(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    public String execute(ScheduledEvent event) {
+        Instant now = clock.instant();
+        DueWork due = repository.due(now);
+        due.userIds().forEach(user -> repository.markTimeDrivenChange(user, now));
+        due.subscriptions().forEach(key -> lookAfter(key, now));
+        return "users=" + due.userIds().size() + " subscriptions=" + due.subscriptions().size();
+    }
+
+    private void lookAfter(SubscriptionKey key, Instant now) {
+        Optional<Subscription> found = repository.findSubscription(key);
+        if (found.isEmpty()) {
+            return;
+        }
+        Subscription sub = found.get();
+        if (!sub.expiresAt().isAfter(now)) {
+            repository.deleteSubscription(sub);
+            return;
+        }
+        if (sub.reauthorizationDueAt(now)) {
+            // one attempt: a lifecycle endpoint that is down is not asked again every run
+            dispatcher.askToReauthorize(sub);
+            sub = sub.withDelivery(sub.delivery().withReauthorizationSent(true));
+        }
+        if (sub.delivery().failing() && !sub.delivery().retryAt().isAfter(now)) {
+            dispatcher.retry(sub, now);
+        } else {
+            // records what is due next (a reauthorization sent, or nothing changed but the moment)
+            repository.recordDelivery(sub, sub.delivery());
+        }
+    }
+}

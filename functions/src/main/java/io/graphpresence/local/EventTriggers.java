@@ -1,0 +1,60 @@
+package io.graphpresence.local;
+
+import io.graphpresence.delivery.PresenceScheduleFunction;
+import io.graphpresence.delivery.PresenceStreamFunction;
+import io.micronaut.context.ApplicationContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+/** What invokes the event-triggered functions in AWS, locally: the stream's poller and the schedule. */
+final class EventTriggers implements AutoCloseable {
+
+    private final DynamoDbStreamsClient streams;
+    private final LocalStreamPoller poller;
+    private final LocalSchedule schedule;
+
+    private EventTriggers(DynamoDbStreamsClient streams, LocalStreamPoller poller, LocalSchedule schedule) {
+        this.streams = streams;
+        this.poller = poller;
+        this.schedule = schedule;
+    }
+
+    static EventTriggers start(ApplicationContext context, String dynamoEndpoint, String table, Path dataDir) {
+        String streamArn = context.getBean(DynamoDbClient.class).describeTable(d -> d.tableName(table))
+                .table().latestStreamArn();
+        DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
+                .endpointOverride(URI.create(dynamoEndpoint))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
+        LocalStreamPoller poller = new LocalStreamPoller(streams, streamArn, new PresenceStreamFunction(context),
+                new StreamCheckpoint(dataDir));
+        LocalSchedule schedule = new LocalSchedule(new PresenceScheduleFunction(context));
+        poller.start();
+        schedule.start();
+        return new EventTriggers(streams, poller, schedule);
+    }
+
+    /** The schedule runs at once, so the clock move's notifications go out now. */
+    void clockMoved() {
+        schedule.runNow();
+    }
+
+    @Override
+    public void close() {
+        try {
+            schedule.close();
+            poller.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            streams.close();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.graphpresence.local;
+
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.graphpresence.delivery.PresenceStreamFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads DynamoDB Local's stream the way Lambda's poller reads DynamoDB Streams (ten polls a
+ * second, shard by shard, in order) and hands each batch to the same stream function. A
+ * batch item failure is read again from that record; what was handled is checkpointed, so a
+ * restart with {@code --data} neither loses nor repeats records.
+ */
+final class LocalStreamPoller implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStreamPoller.class);
+    private static final long POLL_MILLIS = 100;
+    private static final int BATCH_SIZE = 100;
+
+    private final DynamoDbStreamsClient streams;
+    private final String streamArn;
+    private final PresenceStreamFunction function;
+    private final StreamCheckpoint checkpoint;
+    private final Map<String, String> iterators = new LinkedHashMap<>();
+    private final Set<String> finished = new HashSet<>();
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "local-stream-poller");
+        t.setDaemon(true);
+        return t;
+    });
+
+    LocalStreamPoller(DynamoDbStreamsClient streams, String streamArn, PresenceStreamFunction function,
+                      StreamCheckpoint checkpoint) {
+        this.streams = streams;
+        this.streamArn = streamArn;
+        this.function = function;
+        this.checkpoint = checkpoint;
+    }
+
+    void start() {
+        poller.scheduleWithFixedDelay(this::pollSafely, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void pollSafely() {
+        try {
+            discoverShards();
+            for (String shard : Set.copyOf(iterators.keySet())) {
+                poll(shard);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Polling the local stream failed; trying again: {}", e.toString());
+        }
+    }
+
+    private void discoverShards() {
+        String last = null;
+        do {
+            String from = last;
+            var description = streams.describeStream(d -> d.streamArn(streamArn).exclusiveStartShardId(from))
+                    .streamDescription();
+            for (Shard shard : description.shards()) {
+                if (!iterators.containsKey(shard.shardId()) && !finished.contains(shard.shardId())) {
+                    iterators.put(shard.shardId(), iterator(shard.shardId()));
+                }
+            }
+            last = description.lastEvaluatedShardId();
+        } while (last != null);
+    }
+
+    /** After the checkpoint when there is one, otherwise from the shard's oldest record. */
+    private String iterator(String shardId) {
+        String after = checkpoint.lastHandled(shardId);
+        return streams.getShardIterator(g -> {
+            g.streamArn(streamArn).shardId(shardId);
+            if (after == null) {
+                g.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
+            } else {
+                g.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(after);
+            }
+        }).shardIterator();
+    }
+
+    private void poll(String shardId) {
+        GetRecordsResponse response;
+        try {
+            String iterator = iterators.get(shardId);
+            response = streams.getRecords(g -> g.shardIterator(iterator).limit(BATCH_SIZE));
+        } catch (ExpiredIteratorException e) {
+            iterators.put(shardId, iterator(shardId));
+            return;
+        }
+        if (!response.records().isEmpty()) {
+            StreamsEventResponse result = function.execute(StreamEvents.of(response.records()));
+            if (result.getBatchItemFailures() != null && !result.getBatchItemFailures().isEmpty()) {
+                // read again from the failed record, as Lambda does, at the next poll
+                String failed = result.getBatchItemFailures().get(0).getItemIdentifier();
+                iterators.put(shardId, streams.getShardIterator(g -> g.streamArn(streamArn).shardId(shardId)
+                        .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber(failed)).shardIterator());
+                return;
+            }
+            checkpoint.handled(shardId, response.records().get(response.records().size() - 1).dynamodb().sequenceNumber());
+        }
+        if (response.nextShardIterator() == null) {
+            iterators.remove(shardId);
+            finished.add(shardId);
+        } else {
+            iterators.put(shardId, response.nextShardIterator());
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        poller.shutdown();
+        poller.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

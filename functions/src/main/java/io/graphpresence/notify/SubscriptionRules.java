@@ -1,0 +1,62 @@
+package io.graphpresence.notify;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** The limits of spec section 6 on what a subscription asks for. */
+public final class SubscriptionRules {
+
+    public static final Duration LONGEST = Duration.ofMinutes(60);
+    public static final Duration SHORTEST = Duration.ofMinutes(45);
+    public static final int MAX_CLIENT_STATE = 128;
+
+    private SubscriptionRules() {
+    }
+
+    /** At most 60 minutes ahead; less than 45 minutes is raised to 45 (Graph's presence limits). */
+    public static Instant expiry(Instant requested, Instant now) {
+        if (requested == null) {
+            throw new InvalidSubscriptionException("expirationDateTime is required.");
+        }
+        // a minute of grace for the client's clock and the request's travel time
+        if (requested.isAfter(now.plus(LONGEST).plusSeconds(60))) {
+            throw new InvalidSubscriptionException("Subscription expiration can only be " + LONGEST.toMinutes()
+                    + " minutes in the future for presence; " + requested + " is later.");
+        }
+        Instant earliest = now.plus(SHORTEST);
+        if (requested.isBefore(earliest)) {
+            return earliest;
+        }
+        return requested.isAfter(now.plus(LONGEST)) ? now.plus(LONGEST) : requested;
+    }
+
+    public static void checkChangeType(String changeType) {
+        if (!Subscription.CHANGE_TYPE.equals(changeType)) {
+            throw new InvalidSubscriptionException("changeType must be 'updated' for presence; '" + changeType
+                    + "' is not supported.");
+        }
+    }
+
+    public static void checkClientState(String clientState) {
+        if (clientState != null && clientState.length() > MAX_CLIENT_STATE) {
+            throw new InvalidSubscriptionException("clientState is at most " + MAX_CLIENT_STATE + " characters; it has "
+                    + clientState.length() + ".");
+        }
+    }
+
+    /** Rich notifications are encrypted, so they need the certificate to encrypt with. */
+    public static void checkEncryption(boolean includeResourceData, String certificate, String certificateId) {
+        if (!includeResourceData) {
+            return;
+        }
+        if (certificate == null || certificateId == null || certificateId.isBlank()) {
+            throw new InvalidSubscriptionException("includeResourceData needs encryptionCertificate and "
+                    + "encryptionCertificateId.");
+        }
+        try {
+            NotificationEncryptor.parseCertificate(certificate);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSubscriptionException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package io.graphpresence.store;
+
+import io.graphpresence.notify.DeliveryState;
+import io.graphpresence.notify.Subscription;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.graphpresence.store.PresenceItems.millis;
+import static io.graphpresence.store.PresenceItems.s;
+import static io.graphpresence.store.SubscriptionItems.*;
+
+/** The subscription, watch and pending-delivery items of {@link SubscriptionItems}, read and written. */
+final class NotificationTable {
+
+    private static final int MAX_WRITES_PER_BATCH = 25;
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final BatchReader batchReader;
+
+    NotificationTable(DynamoDbClient dynamo, String table, BatchReader batchReader) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.batchReader = batchReader;
+    }
+
+    /**
+     * Watches first (harmless alone: a watch of a missing subscription is skipped), then the
+     * subscription with its delegated claim in one transaction; if that is refused, the
+     * watches go again.
+     */
+    void create(Subscription sub, Instant now) {
+        List<Map<String, AttributeValue>> watches = sub.userIds().stream().map(user -> watch(sub, user)).toList();
+        writeAll(watches.stream().map(w -> WriteRequest.builder().putRequest(p -> p.item(w)).build()).toList());
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(SubscriptionItems.subscription(sub))
+                .conditionExpression("attribute_not_exists(pk)")).build());
+        if (sub.subscriber().isDelegated()) {
+            Map<String, AttributeValue> claim = new HashMap<>(delegatedClaimKey(sub.subscriber().tenantId(),
+                    sub.subscriber().appId(), sub.subscriber().userId()));
+            claim.put(SUBSCRIPTION_ID, s(sub.id()));
+            claim.put(EXPIRES_AT, millis(sub.expiresAt()));
+            claim.put(TableLayout.TTL, ttl(sub.expiresAt()));
+            // a claim of an expired subscription the schedule has not removed yet does not count
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(claim)
+                    .conditionExpression("attribute_not_exists(pk) OR #exp <= :now")
+                    .expressionAttributeNames(Map.of("#exp", EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(":now", millis(now)))).build());
+        }
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            deleteWatches(sub);
+            throw new ConflictException("The application already has a presence subscription for this user.");
+        }
+    }
+
+    Subscription find(SubscriptionKey key) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(SubscriptionItems.key(key))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? null : toSubscription(item);
+    }
+
+    List<Subscription> list(String tenantId, String appId) {
+        return dynamo.queryPaginator(q -> q.tableName(table)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :sub)")
+                        .expressionAttributeValues(Map.of(":pk", s(appPartition(tenantId, appId)), ":sub", s(SUB_PREFIX)))
+                        .consistentRead(true))
+                .items().stream().map(SubscriptionItems::toSubscription).toList();
+    }
+
+    /** A new expiry (and token expiry): the subscription and each of its watches. */
+    void renew(Subscription sub) {
+        Map<String, AttributeValue> item = SubscriptionItems.subscription(sub);
+        try {
+            dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression("attribute_exists(pk)"));
+        } catch (ConditionalCheckFailedException gone) {
+            throw new SubscriptionNotFoundException(sub.id());
+        }
+        writeAll(sub.userIds().stream().map(user -> WriteRequest.builder()
+                .putRequest(p -> p.item(watch(sub, user))).build()).toList());
+        if (sub.subscriber().isDelegated()) {
+            dynamo.updateItem(u -> u.tableName(table).key(delegatedClaimKey(sub.subscriber().tenantId(),
+                            sub.subscriber().appId(), sub.subscriber().userId()))
+                    .updateExpression("SET #exp = :exp, #ttl = :ttl")
+                    .conditionExpression("#sub = :sub")
+                    .expressionAttributeNames(Map.of("#exp", EXPIRES_AT, "#ttl", TableLayout.TTL, "#sub", SUBSCRIPTION_ID))
+                    .expressionAttributeValues(Map.of(":exp", millis(sub.expiresAt()), ":ttl", ttl(sub.expiresAt()),
+                            ":sub", s(sub.id()))));
+        }
+    }
+
+    /** The delivery state and what is due next; nothing else, so a renewal at the same time is kept. */
+    void recordDelivery(Subscription sub, DeliveryState state) {
+        Subscription updated = sub.withDelivery(state);
+        Map<String, AttributeValue> item = SubscriptionItems.subscription(updated);
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new ArrayList<>();
+        List<String> removes = new ArrayList<>();
+        for (String attribute : List.of("failingSince", "retryAt", "attempts", "reauthSent", DueIndex.SHARD)) {
+            names.put("#" + attribute, attribute);
+            if (item.containsKey(attribute)) {
+                sets.add("#" + attribute + " = :" + attribute);
+                values.put(":" + attribute, item.get(attribute));
+            } else {
+                removes.add("#" + attribute);
+            }
+        }
+        // the earliest of the stored expiry and the new state's moments: a renewal in between only moves expiry later
+        names.put("#due", DueIndex.DUE_AT);
+        sets.add("#due = :due");
+        values.put(":due", millis(updated.nextDueAt()));
+        String expression = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(SubscriptionItems.key(keyOf(sub)))
+                    .updateExpression(expression).conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(names).expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException deleted) {
+            // deleted meanwhile: nothing left to record
+        }
+    }
+
+    void delete(Subscription sub) {
+        dynamo.deleteItem(d -> d.tableName(table).key(SubscriptionItems.key(keyOf(sub))));
+        if (sub.subscriber().isDelegated()) {
+            try {
+                dynamo.deleteItem(d -> d.tableName(table).key(delegatedClaimKey(sub.subscriber().tenantId(),
+                                sub.subscriber().appId(), sub.subscriber().userId()))
+                        .conditionExpression("#sub = :sub")
+                        .expressionAttributeNames(Map.of("#sub", SUBSCRIPTION_ID))
+                        .expressionAttributeValues(Map.of(":sub", s(sub.id()))));
+            } catch (ConditionalCheckFailedException claimedByANewerOne) {
+                // the claim is a newer subscription's now
+            }
+        }
+        deleteWatches(sub);
+        List<WriteRequest> pendings = pending(sub).keySet().stream()
+                .map(user -> WriteRequest.builder().deleteRequest(d -> d.key(pendingKey(sub.id(), user))).build())
+                .toList();
+        writeAll(pendings);
+    }
+
+    /** The live subscriptions watching a user: one query for the watches, then batched reads. */
+    List<Subscription> watching(String userId, Instant now) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(WATCH_PREFIX + userId))))
+                .items().forEach(w -> {
+                    if (Long.parseLong(w.get(EXPIRES_AT).n()) > now.toEpochMilli()) {
+                        keys.add(PresenceItems.key(w.get(SUBSCRIPTION_PK).s(), w.get(TableLayout.SORT_KEY).s()));
+                    }
+                });
+        return batchReader.read(keys).stream().map(SubscriptionItems::toSubscription)
+                .filter(sub -> sub.expiresAt().isAfter(now)).toList();
+    }
+
+    /** One pending notification per user: a newer change replaces the older (a new marker). */
+    void putPending(Subscription sub, List<String> userIds, Instant now) {
+        AttributeValue ttl = ttl(now.plus(DeliveryState.GIVE_UP_AFTER));
+        writeAll(userIds.stream().map(user -> {
+            Map<String, AttributeValue> item = new HashMap<>(pendingKey(sub.id(), user));
+            item.put(MARKER, s(UUID.randomUUID().toString()));
+            item.put(TableLayout.TTL, ttl);
+            return WriteRequest.builder().putRequest(p -> p.item(item)).build();
+        }).toList());
+    }
+
+    /** The users with a pending notification, each with the marker of its latest change. */
+    Map<String, String> pending(Subscription sub) {
+        Map<String, String> pending = new LinkedHashMap<>();
+        dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(PENDING_PREFIX + sub.id())))
+                        .consistentRead(true))
+                .items().forEach(item -> pending.put(
+                        item.get(TableLayout.SORT_KEY).s().substring(PresenceItems.USER_PREFIX.length()),
+                        item.get(MARKER).s()));
+        return pending;
+    }
+
+    /** Removes what was delivered, but not a change that replaced it meanwhile (its marker differs). */
+    void removePending(Subscription sub, Map<String, String> delivered) {
+        delivered.forEach((user, marker) -> {
+            try {
+                dynamo.deleteItem(d -> d.tableName(table).key(pendingKey(sub.id(), user))
+                        .conditionExpression("#marker = :marker")
+                        .expressionAttributeNames(Map.of("#marker", MARKER))
+                        .expressionAttributeValues(Map.of(":marker", s(marker))));
+            } catch (ConditionalCheckFailedException replaced) {
+                // a newer change is pending: it goes at the next retry
+            }
+        });
+    }
+
+    private Map<String, AttributeValue> watch(Subscription sub, String userId) {
+        Map<String, AttributeValue> item = new HashMap<>(watchKey(userId, sub.id()));
+        item.put(SUBSCRIPTION_PK, s(appPartition(sub.subscriber().tenantId(), sub.subscriber().appId())));
+        item.put(EXPIRES_AT, millis(sub.expiresAt()));
+        item.put(TableLayout.TTL, ttl(sub.expiresAt()));
+        return item;
+    }
+
+    private void deleteWatches(Subscription sub) {
+        writeAll(sub.userIds().stream().map(user -> WriteRequest.builder()
+                .deleteRequest(d -> d.key(watchKey(user, sub.id()))).build()).toList());
+    }
+
+    /** BatchWriteItem, 25 at a time, retrying what DynamoDB left unprocessed. */
+    private void writeAll(List<WriteRequest> requests) {
+        for (int i = 0; i < requests.size(); i += MAX_WRITES_PER_BATCH) {
+            Map<String, List<WriteRequest>> batch =
+                    Map.of(table, requests.subList(i, Math.min(requests.size(), i + MAX_WRITES_PER_BATCH)));
+            for (int attempt = 1; !batch.isEmpty(); attempt++) {
+                if (attempt > MAX_ATTEMPTS) {
+                    throw new StoreUnavailableException("DynamoDB kept writes unprocessed; try again.", null);
+                }
+                BatchReader.backOff(attempt);
+                Map<String, List<WriteRequest>> current = batch;
+                BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(current));
+                batch = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            }
+        }
+    }
+}

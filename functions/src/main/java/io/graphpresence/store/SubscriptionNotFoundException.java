@@ -1,0 +1,8 @@
+package io.graphpresence.store;
+
+/** A subscription id the calling application has no subscription under (or one that has expired). */
+public class SubscriptionNotFoundException extends RuntimeException {
+    public SubscriptionNotFoundException(String subscriptionId) {
+        super("The subscription '" + subscriptionId + "' was not found.");
+    }
+}
