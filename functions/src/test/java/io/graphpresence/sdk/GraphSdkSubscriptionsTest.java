@@ -1,0 +1,255 @@
+package io.graphpresence.sdk;
+
+import com.microsoft.graph.models.Presence;
+import com.microsoft.graph.models.Subscription;
+import com.microsoft.graph.models.odataerrors.ODataError;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.graph.users.item.presence.setpresence.SetPresencePostRequestBody;
+import com.microsoft.kiota.PeriodAndDuration;
+import com.microsoft.kiota.authentication.AccessTokenProvider;
+import com.microsoft.kiota.authentication.AllowedHostsValidator;
+import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
+import io.graphpresence.local.DevClock;
+import io.graphpresence.local.FunctionHarness;
+import io.graphpresence.local.LocalStack;
+import io.graphpresence.local.WebhookReceiver;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import static io.graphpresence.local.FunctionHarness.ADELE;
+import static io.graphpresence.local.FunctionHarness.APP;
+import static io.graphpresence.local.FunctionHarness.CONTOSO;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The official Microsoft Graph Java SDK manages a presence change-notification subscription
+ * against the local stack (create, list, get, renew, delete), and a presence change it makes
+ * reaches a real receiver on loopback.
+ */
+class GraphSdkSubscriptionsTest {
+
+    static final Duration ARRIVES = Duration.ofSeconds(5);
+    static final Duration NOTHING_MORE = Duration.ofMillis(1500);
+    static final String CLIENT_STATE = "sdk-secret";
+
+    private static final JsonMapper JSON = JsonMapper.createDefault();
+
+    private LocalStack stack;
+    private WebhookReceiver receiver;
+    private GraphServiceClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        stack = LocalStack.start(new LocalStack.Options(0, null, null), DevClock.frozenAt(FunctionHarness.START));
+        receiver = new WebhookReceiver();
+        client = appClient("Presence.Read.All", "Presence.ReadWrite.All");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        receiver.close();
+        stack.close();
+    }
+
+    /** A Graph client with an application token (no user) holding {@code roles}. */
+    private GraphServiceClient appClient(String... roles) {
+        String token = stack.tokens().mint(CONTOSO, APP, null, null, List.of(roles), Duration.ofDays(2));
+        AccessTokenProvider tokens = new AccessTokenProvider() {
+            @Override
+            public String getAuthorizationToken(URI uri, Map<String, Object> context) {
+                return token;
+            }
+
+            @Override
+            public AllowedHostsValidator getAllowedHostsValidator() {
+                return new AllowedHostsValidator("127.0.0.1");
+            }
+        };
+        GraphServiceClient graph = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(tokens));
+        graph.getRequestAdapter().setBaseUrl(stack.baseUrl() + "/v1.0");
+        return graph;
+    }
+
+    private OffsetDateTime minutesAhead(long minutes) {
+        return stack.clock().instant().plus(Duration.ofMinutes(minutes)).atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant toSecond(OffsetDateTime time) {
+        return time.toInstant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private Subscription subscribe(WebhookReceiver to, String resource, OffsetDateTime expiry) {
+        Subscription subscription = new Subscription();
+        subscription.setChangeType("updated");
+        subscription.setNotificationUrl(to.url("/hook"));
+        subscription.setResource(resource);
+        subscription.setExpirationDateTime(expiry);
+        subscription.setClientState(CLIENT_STATE);
+        return client.subscriptions().post(subscription);
+    }
+
+    /** A new body each time: the SDK's backing store sends only what changed in a reused one. */
+    private void setPresence(String user, String availability, String activity) {
+        SetPresencePostRequestBody body = new SetPresencePostRequestBody();
+        body.setSessionId(APP);
+        body.setAvailability(availability);
+        body.setActivity(activity);
+        body.setExpirationDuration(PeriodAndDuration.ofDuration(Duration.ofHours(1)));
+        client.users().byUserId(user).presence().setPresence().post(body);
+    }
+
+    private static List<Map<String, Object>> notifications(String post) throws Exception {
+        Map<String, Object> body = JSON.readValue(post, Argument.mapOf(String.class, Object.class));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> value = (List<Map<String, Object>>) body.get("value");
+        assertNotNull(value, "a notification POST carries a value array: " + post);
+        return value;
+    }
+
+    /** Waits for a notification of {@code user} from {@code subscriptionId} carrying {@code sequenceNumber}. */
+    private static Map<String, Object> await(WebhookReceiver on, String subscriptionId, String user, String sequenceNumber)
+            throws Exception {
+        long deadline = System.nanoTime() + ARRIVES.toNanos();
+        while (System.nanoTime() < deadline) {
+            String post = on.next(Duration.ofMillis(200));
+            if (post == null) {
+                continue;
+            }
+            for (Map<String, Object> n : notifications(post)) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> data = (Map<String, Object>) n.get("resourceData");
+                if (subscriptionId.equals(n.get("subscriptionId"))
+                        && ("communications/presences/" + user).equals(n.get("resource"))
+                        && data != null && sequenceNumber.equals(data.get("sequenceNumber"))) {
+                    return n;
+                }
+            }
+        }
+        throw new AssertionError("no notification of " + user + " from subscription " + subscriptionId
+                + " with sequenceNumber " + sequenceNumber + " within " + ARRIVES);
+    }
+
+    @Test
+    void createListAndGetThroughTheSdk() {
+        OffsetDateTime asked = minutesAhead(59);
+        String resource = "communications/presences/" + ADELE;
+        Subscription created = subscribe(receiver, resource, asked);
+
+        assertNotNull(created.getId());
+        assertEquals(resource, created.getResource());
+        assertEquals("updated", created.getChangeType());
+        assertNotNull(created.getExpirationDateTime());
+        assertEquals(toSecond(asked), toSecond(created.getExpirationDateTime()));
+        assertEquals(Instant.parse("2026-11-23T09:59:00Z"), toSecond(created.getExpirationDateTime()));
+        assertEquals(CLIENT_STATE, created.getClientState());
+        assertEquals(APP, created.getApplicationId());
+        assertEquals(receiver.url("/hook"), created.getNotificationUrl());
+
+        List<Subscription> listed = client.subscriptions().get().getValue();
+        assertNotNull(listed);
+        assertEquals(List.of(created.getId()), listed.stream().map(Subscription::getId).toList());
+        assertEquals(resource, listed.get(0).getResource());
+
+        Subscription read = client.subscriptions().bySubscriptionId(created.getId()).get();
+        assertEquals(created.getId(), read.getId());
+        assertEquals(resource, read.getResource());
+        assertEquals("updated", read.getChangeType());
+        assertEquals(toSecond(asked), toSecond(read.getExpirationDateTime()));
+        assertEquals(APP, read.getApplicationId());
+    }
+
+    @Test
+    void aFilteredSubscriptionIsCreatedAsAsked() {
+        String resource = "communications/presences?$filter=id in ('" + ADELE + "','" + FunctionHarness.MEGAN + "')";
+        Subscription created = subscribe(receiver, resource, minutesAhead(45));
+        assertEquals(resource, created.getResource());
+        assertEquals(resource, client.subscriptions().bySubscriptionId(created.getId()).get().getResource());
+    }
+
+    @Test
+    void aPresenceChangeMadeThroughTheSdkReachesTheReceiver() throws Exception {
+        Subscription created = subscribe(receiver, "communications/presences/" + ADELE, minutesAhead(59));
+        receiver.drain(NOTHING_MORE);
+
+        setPresence(ADELE, "Busy", "InACall");
+        Presence now = client.users().byUserId(ADELE).presence().get();
+        assertEquals("Busy/InACall", now.getAvailability() + "/" + now.getActivity());
+        assertNotNull(now.getSequenceNumber());
+
+        Map<String, Object> n = await(receiver, created.getId(), ADELE, now.getSequenceNumber());
+        assertEquals(CLIENT_STATE, n.get("clientState"));
+        assertEquals("updated", n.get("changeType"));
+        assertEquals(CONTOSO, n.get("tenantId"));
+        assertEquals("2026-11-23T09:59:00Z", n.get("subscriptionExpirationDateTime"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data = (Map<String, Object>) n.get("resourceData");
+        assertEquals(ADELE, data.get("id"));
+        assertEquals("users/" + ADELE + "/presence", data.get("@odata.id"));
+    }
+
+    @Test
+    void renewingMovesTheExpiration() {
+        Subscription created = subscribe(receiver, "communications/presences/" + ADELE, minutesAhead(45));
+        assertEquals(Instant.parse("2026-11-23T09:45:00Z"), toSecond(created.getExpirationDateTime()));
+
+        OffsetDateTime later = minutesAhead(60);
+        Subscription renewal = new Subscription();
+        renewal.setExpirationDateTime(later);
+        Subscription renewed = client.subscriptions().bySubscriptionId(created.getId()).patch(renewal);
+
+        assertNotNull(renewed, "PATCH answers with the subscription");
+        assertEquals(created.getId(), renewed.getId());
+        assertEquals(toSecond(later), toSecond(renewed.getExpirationDateTime()));
+        Subscription read = client.subscriptions().bySubscriptionId(created.getId()).get();
+        assertEquals(Instant.parse("2026-11-23T10:00:00Z"), toSecond(read.getExpirationDateTime()));
+        assertEquals("communications/presences/" + ADELE, read.getResource());
+        assertEquals(CLIENT_STATE, read.getClientState());
+    }
+
+    @Test
+    void aDeletedSubscriptionIsGoneAndHearsNothing() throws Exception {
+        Subscription doomed = subscribe(receiver, "communications/presences/" + ADELE, minutesAhead(59));
+        try (WebhookReceiver control = new WebhookReceiver()) {
+            // A second subscription on its own receiver proves changes are still being delivered.
+            Subscription kept = subscribe(control, "communications/presences/" + ADELE, minutesAhead(59));
+            receiver.drain(NOTHING_MORE);
+            control.drain(Duration.ofMillis(200));
+
+            client.subscriptions().bySubscriptionId(doomed.getId()).delete();
+
+            ODataError gone = assertThrows(ODataError.class,
+                    () -> client.subscriptions().bySubscriptionId(doomed.getId()).get());
+            assertEquals(404, gone.getResponseStatusCode());
+            assertNotNull(gone.getError());
+            assertEquals("NotFound", gone.getError().getCode());
+            assertEquals(List.of(kept.getId()),
+                    client.subscriptions().get().getValue().stream().map(Subscription::getId).toList());
+
+            setPresence(ADELE, "DoNotDisturb", "Presenting");
+            String sequence = client.users().byUserId(ADELE).presence().get().getSequenceNumber();
+            await(control, kept.getId(), ADELE, sequence);
+            List<String> heard = receiver.drain(NOTHING_MORE);
+            assertEquals(List.of(), heard, "a deleted subscription hears nothing");
+            assertTrue(control.drain(Duration.ofMillis(300)).stream().noneMatch(p -> p.contains(doomed.getId())));
+        }
+
+        ODataError again = assertThrows(ODataError.class,
+                () -> client.subscriptions().bySubscriptionId(doomed.getId()).delete());
+        assertEquals(404, again.getResponseStatusCode());
+    }
+}
