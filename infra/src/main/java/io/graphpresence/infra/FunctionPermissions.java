@@ -5,16 +5,29 @@ import java.util.Map;
 
 /**
  * The DynamoDB actions each function's code performs, and nothing more: what its role may
- * do on the table. Reads include BatchGetItem because a cross-tenant read loads the
- * tenants' policies in one batch.
+ * do on the table, and, for the few that query an index, on that index alone. Reads include
+ * BatchGetItem because a cross-tenant read loads the tenants' policies in one batch. A
+ * TransactWriteItems call needs the actions of the writes inside it (PutItem for a Put,
+ * ConditionCheckItem only for a ConditionCheck); BatchWriteItem covers its puts and deletes.
  */
 public final class FunctionPermissions {
 
     static final String AUTHORIZER = "io.graphpresence.api.TokenAuthorizerFunction";
+    /** The table's stream consumer: notifies watchers of a change (not behind the API). */
+    static final String STREAM_CONSUMER = "io.graphpresence.delivery.PresenceStreamFunction";
+    /** Runs every minute: what time alone changed, subscription expiry, retries (not behind the API). */
+    static final String SCHEDULE = "io.graphpresence.delivery.PresenceScheduleFunction";
+    /** The sparse "next change at" index: partition key dueShard, sort key dueAt, keys only. */
+    static final String DUE_INDEX = "due";
 
     private static final List<String> UPDATE = List.of("dynamodb:UpdateItem");
     private static final List<String> CLAIM_DOMAINS = List.of("dynamodb:GetItem", "dynamodb:PutItem",
             "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem");
+
+    // a renewal (PATCH, or reauthorize): read it (GetItem), put it back (PutItem), put its
+    // watches again (BatchWriteItem) and move its delegated claim's expiry (UpdateItem)
+    private static final List<String> RENEW_SUBSCRIPTION = List.of("dynamodb:GetItem", "dynamodb:PutItem",
+            "dynamodb:BatchWriteItem", "dynamodb:UpdateItem");
 
     private static final Map<String, List<String>> ACTIONS = Map.ofEntries(
             Map.entry(AUTHORIZER, List.of("dynamodb:GetItem")),
@@ -34,7 +47,34 @@ public final class FunctionPermissions {
             Map.entry("io.graphpresence.admin.GetTenantFunction", List.of("dynamodb:GetItem")),
             Map.entry("io.graphpresence.admin.SetExternalAccessFunction", UPDATE),
             Map.entry("io.graphpresence.admin.PutUserFunction", List.of("dynamodb:GetItem", "dynamodb:UpdateItem")),
-            Map.entry("io.graphpresence.admin.DeleteUserFunction", List.of("dynamodb:DeleteItem")));
+            Map.entry("io.graphpresence.admin.DeleteUserFunction", List.of("dynamodb:DeleteItem")),
+            // change notifications: watches first (BatchWriteItem, which also takes them back when
+            // the transaction is refused), then the subscription and its delegated claim in one
+            // transaction of two conditional Puts; webhook validation is outbound HTTPS only
+            Map.entry("io.graphpresence.subscriptions.CreateSubscriptionFunction", List.of("dynamodb:PutItem",
+                    "dynamodb:BatchWriteItem")),
+            Map.entry("io.graphpresence.subscriptions.ListSubscriptionsFunction", List.of("dynamodb:Query")),
+            Map.entry("io.graphpresence.subscriptions.GetSubscriptionFunction", List.of("dynamodb:GetItem")),
+            Map.entry("io.graphpresence.subscriptions.UpdateSubscriptionFunction", RENEW_SUBSCRIPTION),
+            Map.entry("io.graphpresence.subscriptions.ReauthorizeSubscriptionFunction", RENEW_SUBSCRIPTION),
+            // read it, delete it and its claim, then its watches (BatchWriteItem) and its pending
+            // notifications, found by a Query
+            Map.entry("io.graphpresence.subscriptions.DeleteSubscriptionFunction", List.of("dynamodb:GetItem",
+                    "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:Query")),
+            // the watches of a changed user (Query) and their subscriptions and tenants
+            // (BatchGetItem); pending notifications (BatchWriteItem); delivery state and what was
+            // notified (UpdateItem). Reading the stream itself is granted by the event source.
+            Map.entry(STREAM_CONSUMER, List.of("dynamodb:Query", "dynamodb:BatchGetItem",
+                    "dynamodb:BatchWriteItem", "dynamodb:UpdateItem")),
+            // what is due comes from the index (below); then the subscription (GetItem), marks and
+            // delivery state (UpdateItem), expiry and delivered notifications (DeleteItem,
+            // BatchWriteItem), pending notifications (Query) and their users and tenants (BatchGetItem)
+            Map.entry(SCHEDULE, List.of("dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem",
+                    "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem")));
+
+    /** The actions a handler performs on an index, by index name: only the schedule reads one. */
+    private static final Map<String, Map<String, List<String>>> INDEX_ACTIONS = Map.of(
+            SCHEDULE, Map.of(DUE_INDEX, List.of("dynamodb:Query")));
 
     private FunctionPermissions() {
     }
@@ -47,5 +87,11 @@ public final class FunctionPermissions {
                     + ": add them to FunctionPermissions.");
         }
         return actions;
+    }
+
+    /** The actions a handler performs on each index it reads, by index name; empty for most. */
+    public static Map<String, List<String>> onIndexes(String handlerClass) {
+        of(handlerClass);
+        return INDEX_ACTIONS.getOrDefault(handlerClass, Map.of());
     }
 }

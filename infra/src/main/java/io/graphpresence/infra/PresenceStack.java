@@ -20,9 +20,15 @@ import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
@@ -31,20 +37,29 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.StartingPosition;
 import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSourceProps;
+import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What the local stack runs, on AWS: the table, one Lambda function per handler class (all
- * from the one lean jar, each behind a SnapStart alias), the token authorizer, and an HTTP
- * API with one route per entry of the route table.
+ * from the one lean jar, each behind a SnapStart alias), the token authorizer, an HTTP API
+ * with one route per entry of the route table, and change notifications' two functions
+ * outside the API: the table stream's consumer and a schedule that runs every minute, each
+ * with a dead-letter queue for what it could not handle.
  */
 public class PresenceStack extends Stack {
 
@@ -60,9 +75,13 @@ public class PresenceStack extends Stack {
     // not the limit; Lambda's CPU share grows with memory and start-up is CPU-bound
     static final int MEMORY_MB = 1024;
     static final String ALIAS = "live";
+    // how long a change stays worth delivering: older records go to the dead-letter queue
+    static final Duration STREAM_RECORD_MAX_AGE = Duration.hours(1);
+    static final int STREAM_RETRY_ATTEMPTS = 10;
 
     private final Table table;
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
+    private final List<Queue> deadLetterQueues = new ArrayList<>();
 
     public PresenceStack(Construct scope, String id, StackProps props, Settings settings) {
         super(scope, id, props);
@@ -70,12 +89,14 @@ public class PresenceStack extends Stack {
         Alias authorizer = function(FunctionPermissions.AUTHORIZER, settings);
         settings.routes().forEach(route -> aliases.computeIfAbsent(route.handlerClass(), h -> function(h, settings)));
         HttpApi api = api(authorizer, settings.routes());
+        streamConsumer(function(FunctionPermissions.STREAM_CONSUMER, settings));
+        schedule(function(FunctionPermissions.SCHEDULE, settings));
         CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint()).build();
         CfnOutput.Builder.create(this, "TableName").value(table.getTableName()).build();
     }
 
     private Table table(boolean deletionProtection) {
-        return Table.Builder.create(this, "PresenceTable")
+        Table table = Table.Builder.create(this, "PresenceTable")
                 .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
                 .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -86,9 +107,20 @@ public class PresenceStack extends Stack {
                 .deletionProtection(deletionProtection)
                 .removalPolicy(deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build();
+        // sparse: only items with something due carry dueShard/dueAt; the schedule needs their keys alone
+        table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(FunctionPermissions.DUE_INDEX)
+                .partitionKey(Attribute.builder().name("dueShard").type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name("dueAt").type(AttributeType.NUMBER).build())
+                .projectionType(ProjectionType.KEYS_ONLY)
+                .build());
+        return table;
     }
 
-    /** One function for one handler class, its role allowed only its own DynamoDB actions on this table. */
+    /**
+     * One function for one handler class, its role allowed only its own DynamoDB actions on this
+     * table (and on the indexes it queries, each named). Whatever triggers it calls the alias.
+     */
     private Alias function(String handlerClass, Settings settings) {
         String name = handlerClass.substring(handlerClass.lastIndexOf('.') + 1);
         Function function = Function.Builder.create(this, name)
@@ -111,11 +143,63 @@ public class PresenceStack extends Stack {
                 .actions(FunctionPermissions.of(handlerClass))
                 .resources(List.of(table.getTableArn()))
                 .build());
+        FunctionPermissions.onIndexes(handlerClass).forEach((index, actions) ->
+                function.addToRolePolicy(PolicyStatement.Builder.create()
+                        .actions(actions)
+                        .resources(List.of(table.getTableArn() + "/index/" + index))
+                        .build()));
         // SnapStart snapshots published versions; callers reach the newest through the alias
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                "every function publishes currentVersion, and API Gateway calls it through the live alias");
+                "every function publishes currentVersion, and API Gateway, the stream's event source"
+                        + " mapping and the schedule's rule call it through the live alias");
         return Alias.Builder.create(this, name + "Alias").aliasName(ALIAS).version(function.getCurrentVersion())
                 .build();
+    }
+
+    /**
+     * Every change of the table, in order per user (one batch at a time per shard), to the
+     * stream consumer: a failed record splits its batch and is retried from there; what still
+     * fails, or is too old to be worth delivering, goes to a dead-letter queue.
+     */
+    private void streamConsumer(Alias consumer) {
+        Queue failed = deadLetterQueue("StreamDeadLetterQueue");
+        consumer.addEventSource(new DynamoEventSource(table, DynamoEventSourceProps.builder()
+                .startingPosition(StartingPosition.LATEST)
+                .batchSize(100)
+                .parallelizationFactor(1)
+                .bisectBatchOnError(true)
+                .reportBatchItemFailures(true)
+                .retryAttempts(STREAM_RETRY_ATTEMPTS)
+                .maxRecordAge(STREAM_RECORD_MAX_AGE)
+                .onFailure(new SqsDlq(failed))
+                .build()));
+    }
+
+    /** Every minute; an invocation EventBridge cannot make after its retries goes to a dead-letter queue. */
+    private void schedule(Alias schedule) {
+        Queue failed = deadLetterQueue("ScheduleDeadLetterQueue");
+        Rule.Builder.create(this, "ScheduleRule")
+                .schedule(Schedule.rate(Duration.minutes(1)))
+                .targets(List.of(new LambdaFunction(schedule, LambdaFunctionProps.builder()
+                        .deadLetterQueue(failed)
+                        .retryAttempts(2)
+                        .build())))
+                .build();
+    }
+
+    private Queue deadLetterQueue(String id) {
+        Queue queue = Queue.Builder.create(this, id)
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+        deadLetterQueues.add(queue);
+        return queue;
+    }
+
+    /** The queues that take what the stream consumer and the schedule could not handle. */
+    List<Queue> deadLetterQueues() {
+        return List.copyOf(deadLetterQueues);
     }
 
     private HttpApi api(Alias authorizerAlias, List<ApiRoute> routes) {

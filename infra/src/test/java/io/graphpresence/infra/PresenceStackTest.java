@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +29,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The synthesized template, asserted: table, functions, routes, authorizer, least privilege, cdk-nag. */
+/**
+ * The synthesized template, asserted: table, functions, routes, authorizer, change notifications'
+ * stream consumer and schedule, least privilege, cdk-nag.
+ */
 class PresenceStackTest {
 
     private static final List<ApiRoute> ROUTES =
             ApiRoutes.read(Path.of("..", "functions", "src", "main", "resources", "api-routes.json"));
+    /** The functions no route reaches: the table stream's consumer and the schedule. */
+    private static final List<String> EVENT_HANDLERS =
+            List.of(FunctionPermissions.STREAM_CONSUMER, FunctionPermissions.SCHEDULE);
+    private static final Set<String> STREAM_READ_ACTIONS = Set.of("dynamodb:ListStreams", "dynamodb:DescribeStream",
+            "dynamodb:GetRecords", "dynamodb:GetShardIterator");
 
     private static PresenceStack stack;
     private static Template template;
@@ -73,12 +82,27 @@ class PresenceStackTest {
     }
 
     @Test
+    void theTableHasTheSparseDueIndexOfKeysOnly() {
+        template.resourceCountIs("AWS::DynamoDB::Table", 1);
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "AttributeDefinitions", Match.arrayWith(List.of(
+                        Map.of("AttributeName", "dueShard", "AttributeType", "S"),
+                        Map.of("AttributeName", "dueAt", "AttributeType", "N"))),
+                "GlobalSecondaryIndexes", List.of(Map.of(
+                        "IndexName", "due",
+                        "KeySchema", List.of(Map.of("AttributeName", "dueShard", "KeyType", "HASH"),
+                                Map.of("AttributeName", "dueAt", "KeyType", "RANGE")),
+                        "Projection", Map.of("ProjectionType", "KEYS_ONLY"))),
+                // the stream keeps both images: the consumer compares what readers saw with what they see
+                "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES")));
+    }
+
+    @Test
     void oneFunctionPerHandlerOnJava21ArmWithSnapStart() {
-        Set<String> handlers = new TreeSet<>();
-        ROUTES.forEach(r -> handlers.add(r.handlerClass()));
-        handlers.add(FunctionPermissions.AUTHORIZER);
+        Set<String> handlers = allHandlers();
         template.resourceCountIs("AWS::Lambda::Function", handlers.size());
         template.resourceCountIs("AWS::Lambda::Alias", handlers.size());
+        template.allResourcesProperties("AWS::Lambda::Alias", Map.of("Name", PresenceStack.ALIAS));
         for (String handler : handlers) {
             template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                     "Handler", handler,
@@ -86,9 +110,27 @@ class PresenceStackTest {
                     "Architectures", List.of("arm64"),
                     "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
                     "TracingConfig", Map.of("Mode", "Active"),
-                    "LoggingConfig", Map.of("LogFormat", "JSON")));
+                    "LoggingConfig", Map.of("LogFormat", "JSON"),
+                    "MemorySize", PresenceStack.MEMORY_MB));
         }
+        Set<String> deployed = ofType("AWS::Lambda::Function").stream()
+                .map(f -> (String) properties(f).get("Handler")).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(handlers, deployed);
         assertFalse(handlers.stream().anyMatch(h -> h.contains("::")), "Micronaut's short handler form");
+    }
+
+    @Test
+    void everyFunctionGetsTheSameEnvironmentAndNoneMayNotifyLoopback() {
+        Set<String> expected = Set.of("PRESENCE_TABLE_NAME", "PRESENCE_AUTH_ISSUER", "PRESENCE_AUTH_AUDIENCE",
+                "PRESENCE_AUTH_JWKS_URL");
+        for (Map<String, Object> function : ofType("AWS::Lambda::Function")) {
+            Map<?, ?> variables = (Map<?, ?>) ((Map<?, ?>) properties(function).get("Environment")).get("Variables");
+            Object handler = properties(function).get("Handler");
+            assertEquals(expected, variables.keySet(), handler::toString);
+            // webhooks to loopback or private addresses are refused on AWS: the switch is for the local stack
+            assertFalse(variables.containsKey("PRESENCE_NOTIFICATIONS_ALLOW_LOOPBACK"), handler::toString);
+        }
+        assertFalse(template.toJSON().toString().contains("ALLOW_LOOPBACK"));
     }
 
     @Test
@@ -112,20 +154,142 @@ class PresenceStackTest {
     }
 
     @Test
+    void theStreamFeedsItsConsumersAliasInOrderWithRetriesAndADeadLetterQueue() {
+        template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
+        String tableId = logicalIdOf("AWS::DynamoDB::Table");
+        Map<String, Object> mapping = properties(ofType("AWS::Lambda::EventSourceMapping").get(0));
+        assertEquals(Map.of("Fn::GetAtt", List.of(tableId, "StreamArn")), mapping.get("EventSourceArn"));
+        assertEquals("LATEST", mapping.get("StartingPosition"));
+        assertEquals(100, mapping.get("BatchSize"));
+        assertEquals(1, mapping.get("ParallelizationFactor"), "one batch at a time per shard: order per user");
+        assertEquals(true, mapping.get("BisectBatchOnFunctionError"));
+        assertEquals(List.of("ReportBatchItemFailures"), mapping.get("FunctionResponseTypes"));
+        assertEquals(PresenceStack.STREAM_RETRY_ATTEMPTS, mapping.get("MaximumRetryAttempts"));
+        assertEquals(3600, mapping.get("MaximumRecordAgeInSeconds"));
+        assertFalse(mapping.containsKey("MaximumBatchingWindowInSeconds"), "no batching window: changes go at once");
+        // the alias, not $LATEST: the SnapStart version
+        String alias = onlyRefIn(mapping.get("FunctionName"));
+        assertEquals(PresenceStack.ALIAS, properties(resources.get(alias)).get("Name"));
+        assertEquals(FunctionPermissions.STREAM_CONSUMER, handlerOfAlias(alias));
+        Object destination = ((Map<?, ?>) ((Map<?, ?>) mapping.get("DestinationConfig")).get("OnFailure"))
+                .get("Destination");
+        assertIsADeadLetterQueue(destination);
+    }
+
+    @Test
+    void theScheduleRunsEveryMinuteThroughItsAliasWithADeadLetterQueue() {
+        template.resourceCountIs("AWS::Events::Rule", 1);
+        Map<String, Object> rule = properties(ofType("AWS::Events::Rule").get(0));
+        assertEquals("rate(1 minute)", rule.get("ScheduleExpression"));
+        assertEquals("ENABLED", rule.get("State"));
+        List<?> targets = (List<?>) rule.get("Targets");
+        assertEquals(1, targets.size());
+        Map<?, ?> target = (Map<?, ?>) targets.get(0);
+        String alias = onlyRefIn(target.get("Arn"));
+        assertEquals("AWS::Lambda::Alias", resources.get(alias).get("Type"));
+        assertEquals(PresenceStack.ALIAS, properties(resources.get(alias)).get("Name"));
+        assertEquals(FunctionPermissions.SCHEDULE, handlerOfAlias(alias));
+        assertEquals(Map.of("MaximumRetryAttempts", 2), target.get("RetryPolicy"));
+        assertIsADeadLetterQueue(((Map<?, ?>) target.get("DeadLetterConfig")).get("Arn"));
+        template.hasResourceProperties("AWS::Lambda::Permission", Map.of("Action", "lambda:InvokeFunction",
+                "Principal", "events.amazonaws.com", "FunctionName", Map.of("Ref", alias)));
+    }
+
+    @Test
+    void neitherEventFunctionIsBehindTheApi() {
+        Set<String> routed = ROUTES.stream().map(ApiRoute::handlerClass).collect(Collectors.toSet());
+        EVENT_HANDLERS.forEach(h -> assertFalse(routed.contains(h), h));
+        template.resourceCountIs("AWS::ApiGatewayV2::Integration", routed.size());
+        template.resourceCountIs("AWS::SQS::Queue", 2);
+    }
+
+    /**
+     * Each role: its handler's actions on the table, its index actions on each index it queries
+     * (named, never a wildcard), reading the stream for the stream consumer alone; nothing else
+     * of DynamoDB.
+     */
+    @Test
     void eachRoleMayDoOnlyItsHandlersActionsOnTheTableOnly() {
         String tableId = logicalIdOf("AWS::DynamoDB::Table");
+        Map<String, Object> tableArn = Map.of("Fn::GetAtt", List.of(tableId, "Arn"));
+        Map<String, Object> streamArn = Map.of("Fn::GetAtt", List.of(tableId, "StreamArn"));
         for (Map.Entry<String, Map<String, Object>> function : entriesOf("AWS::Lambda::Function")) {
             String handler = (String) properties(function.getValue()).get("Handler");
             String role = ((Map<?, ?>) properties(function.getValue()).get("Role")).toString();
             List<Map<String, Object>> dynamoStatements = statementsOfRole(role).stream()
                     .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("dynamodb:"))).toList();
-            assertEquals(1, dynamoStatements.size(), handler);
-            Map<String, Object> statement = dynamoStatements.get(0);
-            assertEquals(new TreeSet<>(FunctionPermissions.of(handler)), new TreeSet<>(actions(statement)), handler);
-            assertEquals(Map.of("Fn::GetAtt", List.of(tableId, "Arn")), statement.get("Resource"), handler);
+            List<Map<String, Object>> onTable = dynamoStatements.stream()
+                    .filter(s -> tableArn.equals(s.get("Resource"))).toList();
+            assertEquals(1, onTable.size(), handler);
+            assertEquals(new TreeSet<>(FunctionPermissions.of(handler)), new TreeSet<>(actions(onTable.get(0))), handler);
+
+            Map<String, Set<String>> onIndexes = new HashMap<>();
+            List<Map<String, Object>> rest = new ArrayList<>();
+            for (Map<String, Object> statement : dynamoStatements) {
+                String index = indexOf(statement.get("Resource"), tableArn);
+                if (index != null) {
+                    onIndexes.merge(index, new TreeSet<>(actions(statement)), (a, b) -> {
+                        a.addAll(b);
+                        return a;
+                    });
+                } else if (!onTable.contains(statement)) {
+                    rest.add(statement);
+                }
+            }
+            Map<String, Set<String>> expectedOnIndexes = new HashMap<>();
+            FunctionPermissions.onIndexes(handler).forEach((i, a) -> expectedOnIndexes.put(i, new TreeSet<>(a)));
+            assertEquals(expectedOnIndexes, onIndexes, handler);
+
+            if (FunctionPermissions.STREAM_CONSUMER.equals(handler)) {
+                // grantStreamRead: ListStreams takes no resource; the rest name this table's stream
+                Set<String> streamActions = new TreeSet<>();
+                for (Map<String, Object> statement : rest) {
+                    List<String> actions = actions(statement);
+                    streamActions.addAll(actions);
+                    assertTrue(STREAM_READ_ACTIONS.containsAll(actions), statement::toString);
+                    Object expectedResource = actions.equals(List.of("dynamodb:ListStreams")) ? "*" : streamArn;
+                    assertEquals(expectedResource, statement.get("Resource"), statement::toString);
+                }
+                assertEquals(STREAM_READ_ACTIONS, streamActions);
+            } else {
+                assertTrue(rest.isEmpty(), () -> handler + ": " + rest);
+            }
         }
         String all = template.toJSON().toString();
         assertFalse(all.contains("dynamodb:*"), "no wildcard DynamoDB action");
+        assertFalse(all.contains("/index/*"), "no index wildcard");
+    }
+
+    @Test
+    void theScheduleQueriesTheDueIndexByName() {
+        String tableId = logicalIdOf("AWS::DynamoDB::Table");
+        Map<String, Object> indexArn = Map.of("Fn::Join", List.of("", List.of(
+                Map.of("Fn::GetAtt", List.of(tableId, "Arn")), "/index/due")));
+        assertTrue(statementsOfHandler(FunctionPermissions.SCHEDULE).stream()
+                .anyMatch(s -> indexArn.equals(s.get("Resource")) && actions(s).equals(List.of("dynamodb:Query"))));
+        // the stream consumer finds watchers by key on the table itself: no index for it
+        assertTrue(statementsOfHandler(FunctionPermissions.STREAM_CONSUMER).stream()
+                .noneMatch(s -> s.get("Resource").toString().contains("/index/")));
+        assertTrue(statementsOfHandler(FunctionPermissions.STREAM_CONSUMER).stream()
+                .anyMatch(s -> s.get("Resource").equals(Map.of("Fn::GetAtt", List.of(tableId, "Arn")))
+                        && actions(s).contains("dynamodb:Query")));
+    }
+
+    @Test
+    void theDeadLetterQueuesOnlyTakeWhatTheirSenderCouldNotHandle() {
+        // the stream consumer may send to its queue (the event source's on-failure destination)
+        List<Map<String, Object>> sqs = statementsOfHandler(FunctionPermissions.STREAM_CONSUMER).stream()
+                .filter(s -> actions(s).contains("sqs:SendMessage")).toList();
+        assertEquals(1, sqs.size());
+        assertIsADeadLetterQueue(sqs.get(0).get("Resource"));
+        // no other function may send to a queue at all
+        for (Map.Entry<String, Map<String, Object>> function : entriesOf("AWS::Lambda::Function")) {
+            String handler = (String) properties(function.getValue()).get("Handler");
+            if (!FunctionPermissions.STREAM_CONSUMER.equals(handler)) {
+                assertTrue(statementsOfHandler(handler).stream().flatMap(s -> actions(s).stream())
+                        .noneMatch(a -> a.startsWith("sqs:")), handler);
+            }
+        }
     }
 
     @Test
@@ -143,12 +307,76 @@ class PresenceStackTest {
 
     // ---- reading the template
 
-    private static String handlerOfIntegration(String integrationId) {
-        Object uri = properties(resources.get(integrationId)).get("IntegrationUri");
-        String aliasId = (String) ((Map<?, ?>) uri).get("Ref");
+    private static Set<String> allHandlers() {
+        Set<String> handlers = new TreeSet<>();
+        ROUTES.forEach(r -> handlers.add(r.handlerClass()));
+        handlers.add(FunctionPermissions.AUTHORIZER);
+        handlers.addAll(EVENT_HANDLERS);
+        return handlers;
+    }
+
+    /** An encrypted queue that refuses plain HTTP and keeps messages 14 days. */
+    private static void assertIsADeadLetterQueue(Object arn) {
+        assertTrue(arn instanceof Map<?, ?> m && m.containsKey("Fn::GetAtt"), String.valueOf(arn));
+        List<?> getAtt = (List<?>) ((Map<?, ?>) arn).get("Fn::GetAtt");
+        assertEquals("Arn", getAtt.get(1));
+        Map<String, Object> queue = resources.get((String) getAtt.get(0));
+        assertEquals("AWS::SQS::Queue", queue.get("Type"));
+        assertEquals(true, properties(queue).get("SqsManagedSseEnabled"));
+        assertEquals(14 * 24 * 3600, properties(queue).get("MessageRetentionPeriod"));
+        template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
+                "Queues", List.of(Map.of("Ref", getAtt.get(0))),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Deny", "Action", "sqs:*",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+    }
+
+    private static List<Map<String, Object>> statementsOfHandler(String handler) {
+        Map<String, Object> function = entriesOf("AWS::Lambda::Function").stream()
+                .filter(f -> handler.equals(properties(f.getValue()).get("Handler"))).findFirst().orElseThrow()
+                .getValue();
+        return statementsOfRole(((Map<?, ?>) properties(function).get("Role")).toString());
+    }
+
+    /** The index name of {@code <tableArn>/index/<name>}, or null for any other resource. */
+    private static String indexOf(Object resource, Map<String, Object> tableArn) {
+        if (resource instanceof Map<?, ?> m && m.get("Fn::Join") instanceof List<?> join
+                && join.get(1) instanceof List<?> parts && parts.size() == 2 && tableArn.equals(parts.get(0))
+                && parts.get(1) instanceof String suffix && suffix.startsWith("/index/")) {
+            return suffix.substring("/index/".length());
+        }
+        return null;
+    }
+
+    /** The one logical id a value refers to (through Ref), however deep. */
+    private static String onlyRefIn(Object value) {
+        Set<String> refs = new TreeSet<>();
+        collectRefs(value, refs);
+        assertEquals(1, refs.size(), String.valueOf(value));
+        return refs.iterator().next();
+    }
+
+    private static void collectRefs(Object value, Set<String> refs) {
+        if (value instanceof Map<?, ?> map) {
+            if (map.get("Ref") instanceof String ref) {
+                refs.add(ref);
+            }
+            map.values().forEach(v -> collectRefs(v, refs));
+        } else if (value instanceof List<?> list) {
+            list.forEach(v -> collectRefs(v, refs));
+        }
+    }
+
+    private static String handlerOfAlias(String aliasId) {
         Object version = properties(resources.get(aliasId)).get("FunctionName");
         String functionId = (String) ((Map<?, ?>) version).get("Ref");
         return (String) properties(resources.get(functionId)).get("Handler");
+    }
+
+    private static String handlerOfIntegration(String integrationId) {
+        Object uri = properties(resources.get(integrationId)).get("IntegrationUri");
+        String aliasId = (String) ((Map<?, ?>) uri).get("Ref");
+        return handlerOfAlias(aliasId);
     }
 
     @SuppressWarnings("unchecked")
