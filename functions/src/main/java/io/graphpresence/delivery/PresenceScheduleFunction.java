@@ -11,6 +11,9 @@ import io.micronaut.function.aws.MicronautRequestHandler;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Runs every minute (every second and after each clock move on the local stack): makes what
@@ -19,6 +22,12 @@ import java.util.Optional;
  * A user's change is only marked here; the stream carries it to subscribers like any write.
  */
 public class PresenceScheduleFunction extends MicronautRequestHandler<ScheduledEvent, String> {
+
+    private static final ExecutorService SUBSCRIPTIONS = Executors.newFixedThreadPool(16, r -> {
+        Thread t = new Thread(r, "schedule-subscription");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final PresenceRepository repository = getApplicationContext().getBean(PresenceRepository.class);
     private final ChangeDispatcher dispatcher = getApplicationContext().getBean(ChangeDispatcher.class);
@@ -36,7 +45,10 @@ public class PresenceScheduleFunction extends MicronautRequestHandler<ScheduledE
         Instant now = clock.instant();
         DueWork due = repository.due(now);
         due.userIds().forEach(user -> repository.markTimeDrivenChange(user, now));
-        due.subscriptions().forEach(key -> lookAfter(key, now));
+        // side by side: one slow endpoint's retry must not hold up the others (each waits up to 3 s)
+        CompletableFuture.allOf(due.subscriptions().stream()
+                .map(key -> CompletableFuture.runAsync(() -> lookAfter(key, now), SUBSCRIPTIONS))
+                .toArray(CompletableFuture[]::new)).join();
         return "users=" + due.userIds().size() + " subscriptions=" + due.subscriptions().size();
     }
 

@@ -2,6 +2,7 @@ package io.graphpresence.notify;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** The limits of spec section 6 on what a subscription asks for. */
 public final class SubscriptionRules {
@@ -13,8 +14,15 @@ public final class SubscriptionRules {
     private SubscriptionRules() {
     }
 
-    /** At most 60 minutes ahead; less than 45 minutes is raised to 45 (Graph's presence limits). */
+    /**
+     * At most 60 minutes ahead; less than 45 minutes is raised to 45 (Graph's presence limits).
+     * Kept to the millisecond, as stored, so every answer shows the same value.
+     */
     public static Instant expiry(Instant requested, Instant now) {
+        return clamped(requested, now).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static Instant clamped(Instant requested, Instant now) {
         if (requested == null) {
             throw new InvalidSubscriptionException("expirationDateTime is required.");
         }
