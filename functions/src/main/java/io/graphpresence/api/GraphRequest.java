@@ -87,6 +87,13 @@ public final class GraphRequest {
         return normalizedUserId(URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
     }
 
+    /** A path parameter, URL-decoded, or null when the route has none by that name. */
+    public String pathParameter(String name) {
+        Map<String, String> params = event.getPathParameters();
+        String raw = params == null ? null : params.get(name);
+        return raw == null ? null : URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
     /** A GUID path parameter such as {@code {tenantId}}, URL-decoded and in lower case. */
     public String guidParameter(String name) {
         Map<String, String> params = event.getPathParameters();

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Graph's mailboxSettings JSON: the time zone and automatic replies, the fields this service keeps. */
-final class MailboxSettingsJson {
+public final class MailboxSettingsJson {
 
     private MailboxSettingsJson() {
     }
@@ -25,14 +25,14 @@ final class MailboxSettingsJson {
         setting.put("externalAudience", replies == null ? "all" : replies.externalAudience().name());
         setting.put("internalReplyMessage", replies == null ? null : replies.internalReplyMessage());
         setting.put("externalReplyMessage", replies == null ? null : replies.externalReplyMessage());
-        setting.put("scheduledStartDateTime", replies == null ? null : dateTime(replies.scheduledStart()));
-        setting.put("scheduledEndDateTime", replies == null ? null : dateTime(replies.scheduledEnd()));
+        setting.put("scheduledStartDateTime", replies == null ? null : DateTimeJson.of(replies.scheduledStart()));
+        setting.put("scheduledEndDateTime", replies == null ? null : DateTimeJson.of(replies.scheduledEnd()));
         json.put("automaticRepliesSetting", setting);
         return json;
     }
 
     /** The PATCH body: what it names, and nothing else. */
-    static MailboxSettingsUpdate update(JsonBody body) {
+    public static MailboxSettingsUpdate update(JsonBody body) {
         JsonBody replies = body.optionalObject("automaticRepliesSetting");
         if (replies == null) {
             return new MailboxSettingsUpdate(body.optionalString("timeZone"), null, null, null, null, null, null);
@@ -43,16 +43,7 @@ final class MailboxSettingsJson {
                 status == null ? null : AutomaticReplies.status(status),
                 audience == null ? null : AutomaticReplies.audience(audience),
                 replies.optionalString("internalReplyMessage"), replies.optionalString("externalReplyMessage"),
-                dateTime(replies.optionalObject("scheduledStartDateTime"), "scheduledStartDateTime"),
-                dateTime(replies.optionalObject("scheduledEndDateTime"), "scheduledEndDateTime"));
-    }
-
-    private static DateTimeTimeZone dateTime(JsonBody value, String what) {
-        return value == null ? null
-                : DateTimeTimeZone.parse(value.requiredString("dateTime"), value.optionalString("timeZone"), what);
-    }
-
-    private static Map<String, Object> dateTime(DateTimeTimeZone value) {
-        return value == null ? null : Map.of("dateTime", value.dateTime(), "timeZone", value.timeZone());
+                DateTimeJson.parse(replies.optionalObject("scheduledStartDateTime"), "scheduledStartDateTime"),
+                DateTimeJson.parse(replies.optionalObject("scheduledEndDateTime"), "scheduledEndDateTime"));
     }
 }

@@ -3,6 +3,7 @@ package io.graphpresence.api;
 import io.graphpresence.presence.PresencePair;
 import io.graphpresence.presence.PresenceView;
 import io.graphpresence.presence.StatusMessage;
+import io.graphpresence.presence.WorkLocation;
 
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -39,11 +40,16 @@ public final class PresenceJson {
         outOfOffice.put("isOutOfOffice", view.outOfOffice() != null);
         outOfOffice.put("message", view.outOfOffice() == null ? null : view.outOfOffice().messageFor(sameTenant));
         putSelected(json, select, "outOfOfficeSettings", outOfOffice);
-        Map<String, Object> workLocation = new LinkedHashMap<>();
-        workLocation.put("workLocationType", "unspecified");
-        workLocation.put("source", "none");
-        workLocation.put("placeId", null);
-        putSelected(json, select, "workLocation", workLocation);
+        putSelected(json, select, "workLocation", workLocation(view.workLocation()));
+        return json;
+    }
+
+    /** Where the user works today; with neither a manual nor an automatic location, unspecified. */
+    private static Map<String, Object> workLocation(WorkLocation location) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("workLocationType", location == null ? "unspecified" : location.type().name());
+        json.put("source", location == null ? "none" : location.source().name());
+        json.put("placeId", location == null ? null : location.placeId());
         return json;
     }
 

@@ -44,12 +44,14 @@ public class PresenceScheduleFunction extends MicronautRequestHandler<ScheduledE
     public String execute(ScheduledEvent event) {
         Instant now = clock.instant();
         DueWork due = repository.due(now);
+        due.events().forEach(e -> repository.moveEventNear(e.userId(), e.eventId(), now));
         due.userIds().forEach(user -> repository.markTimeDrivenChange(user, now));
         // side by side: one slow endpoint's retry must not hold up the others (each waits up to 3 s)
         CompletableFuture.allOf(due.subscriptions().stream()
                 .map(key -> CompletableFuture.runAsync(() -> lookAfter(key, now), SUBSCRIPTIONS))
                 .toArray(CompletableFuture[]::new)).join();
-        return "users=" + due.userIds().size() + " subscriptions=" + due.subscriptions().size();
+        return "users=" + due.userIds().size() + " subscriptions=" + due.subscriptions().size()
+                + " events=" + due.events().size();
     }
 
     private void lookAfter(SubscriptionKey key, Instant now) {

@@ -2,6 +2,7 @@ package io.graphpresence.delivery;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.graphpresence.presence.CalendarBlock;
 import io.graphpresence.presence.PresenceAggregator;
 import io.graphpresence.presence.PresenceView;
 import io.graphpresence.store.ChangedUser;
@@ -88,13 +89,18 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
         return latest;
     }
 
-    /** What was notified, and when the presence next changes by itself: written only when either moved. */
+    /**
+     * What was notified, and when the presence next changes by itself, written only when
+     * either moved; meetings that ended leave the item in the same write.
+     */
     private void remember(ChangedUser user, Instant now) {
         var presence = user.record().presence();
         String shown = PresenceAggregator.view(presence, now).fingerprint();
         Instant next = PresenceAggregator.nextChangeAfter(presence, now).orElse(null);
-        if (!shown.equals(user.shown()) || !Objects.equals(next, user.dueAt())) {
-            repository.recordNotified(user.record().user().id(), presence.version(), shown, next);
+        List<String> ended = presence.calendar().stream().filter(b -> !b.end().isAfter(now))
+                .map(CalendarBlock::eventId).toList();
+        if (!shown.equals(user.shown()) || !Objects.equals(next, user.dueAt()) || !ended.isEmpty()) {
+            repository.recordNotified(user.record().user().id(), presence.version(), shown, next, ended);
         }
     }
 }

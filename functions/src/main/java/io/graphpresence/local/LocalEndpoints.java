@@ -24,13 +24,16 @@ public final class LocalEndpoints {
     private final DevClock clock;
     private final JsonMapper json;
     private final Consumer<Instant> clockMoved;
+    private final LocalEventBus eventBus;
 
     /** @param clockMoved told the new moment after each move, so it can be kept */
-    public LocalEndpoints(LocalTokens tokens, DevClock clock, JsonMapper json, Consumer<Instant> clockMoved) {
+    public LocalEndpoints(LocalTokens tokens, DevClock clock, JsonMapper json, Consumer<Instant> clockMoved,
+                          LocalEventBus eventBus) {
         this.tokens = tokens;
         this.clock = clock;
         this.json = json;
         this.clockMoved = clockMoved;
+        this.eventBus = eventBus;
     }
 
     void handle(HttpExchange exchange, String path, String body) throws IOException {
@@ -41,6 +44,7 @@ public final class LocalEndpoints {
                 case "GET /_local/jwks.json" -> sendJson(exchange, 200, tokens.jwksJson());
                 case "GET /_local/clock" -> sendJson(exchange, 200, write(Map.of("now", clock.instant().toString())));
                 case "POST /_local/clock" -> sendJson(exchange, 200, write(Map.of("now", advance(body).toString())));
+                case "POST /_local/events" -> sendJson(exchange, 200, write(eventBus.putEvents(JsonBody.parse(json, body, true))));
                 default -> sendJson(exchange, 404, "{\"message\":\"Not Found\"}");
             }
         } catch (GraphError e) {

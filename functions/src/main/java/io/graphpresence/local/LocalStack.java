@@ -1,6 +1,7 @@
 package io.graphpresence.local;
 
 import com.sun.net.httpserver.HttpServer;
+import io.graphpresence.calendar.CalendarBusFunction;
 import io.graphpresence.store.PresenceRepository;
 import io.graphpresence.store.TableLayout;
 import io.micronaut.context.ApplicationContext;
@@ -94,7 +95,7 @@ public final class LocalStack implements AutoCloseable {
                     clockFile.save(moved);
                 }
                 started.clockMoved();
-            });
+            }, new LocalEventBus(new CalendarBusFunction(context), context.getBean(JsonMapper.class), clock));
             server.createContext("/", new LocalGateway(context, endpoints, clock));
             ExecutorService workers = Executors.newFixedThreadPool(32);
             server.setExecutor(workers);

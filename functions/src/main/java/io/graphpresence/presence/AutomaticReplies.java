@@ -19,6 +19,16 @@ public record AutomaticReplies(Status status, Audience externalAudience, String 
 
     public enum Audience { none, contactsOnly, all }
 
+    /** Out of office because of a calendar event, with no automatic replies to quote. */
+    static final AutomaticReplies OOF_WITHOUT_MESSAGE =
+            new AutomaticReplies(Status.alwaysEnabled, Audience.all, null, null, null, null);
+
+    /** The same messages, on now: an oof event shows the automatic replies' messages. */
+    AutomaticReplies alwaysOn() {
+        return new AutomaticReplies(Status.alwaysEnabled, externalAudience, internalReplyMessage, externalReplyMessage,
+                null, null);
+    }
+
     public boolean isActiveAt(Instant t) {
         return switch (status) {
             case disabled -> false;

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Computes a user's presence from stored state at a given moment (spec sections 2 and 3).
@@ -29,12 +30,32 @@ public final class PresenceAggregator {
 
     public static PresenceView view(PresenceState state, Instant now) {
         return new PresenceView(pairAt(state, now), statusAt(state, now), outOfOfficeAt(state, now),
-                sequenceNumber(state, now));
+                workLocationAt(state, now), sequenceNumber(state, now));
     }
 
+    /**
+     * Automatic replies in force, or an oof event in progress (whose messages are the
+     * automatic replies' own, when there are any).
+     */
     static AutomaticReplies outOfOfficeAt(PresenceState state, Instant t) {
         AutomaticReplies replies = state.automaticReplies();
-        return replies != null && replies.isActiveAt(t) ? replies : null;
+        if (replies != null && replies.isActiveAt(t)) {
+            return replies;
+        }
+        boolean oofEvent = state.calendar().stream().anyMatch(b -> b.showAs() == ShowAs.oof && b.isLiveAt(t));
+        if (!oofEvent) {
+            return null;
+        }
+        return replies == null ? AutomaticReplies.OOF_WITHOUT_MESSAGE : replies.alwaysOn();
+    }
+
+    /** Manual wins over automatic; each holds until the end of the user's day. */
+    static WorkLocation workLocationAt(PresenceState state, Instant t) {
+        if (state.manualLocation() != null && state.manualLocation().isLiveAt(t)) {
+            return state.manualLocation();
+        }
+        return state.automaticLocation() != null && state.automaticLocation().isLiveAt(t)
+                ? state.automaticLocation() : null;
     }
 
     /**
@@ -54,7 +75,7 @@ public final class PresenceAggregator {
     }
 
     private static PresencePair sessionPairAt(PresenceState state, Instant t) {
-        Optional<PresencePair> strongest = state.sessions().stream()
+        Optional<PresencePair> strongest = Stream.concat(state.sessions().stream(), meetings(state))
                 .filter(s -> s.isLiveAt(t))
                 .map(s -> new Candidate(s, effectivePair(s, t)))
                 .max(PRECEDENCE)
@@ -64,6 +85,10 @@ public final class PresenceAggregator {
         }
         PreferredPresence preferred = state.preferred();
         return preferred != null && preferred.isLiveAt(t) ? preferred.pair() : strongest.get();
+    }
+
+    private static Stream<Session> meetings(PresenceState state) {
+        return state.calendar().stream().filter(CalendarBlock::isMeeting).map(CalendarBlock::asSession);
     }
 
     static StatusMessage statusAt(PresenceState state, Instant t) {
@@ -116,10 +141,14 @@ public final class PresenceAggregator {
         Instant before = t.minus(JUST_BEFORE);
         return !pairAt(state, t).equals(pairAt(state, before))
                 || !Objects.equals(statusAt(state, t), statusAt(state, before))
-                || !Objects.equals(outOfOfficeAt(state, t), outOfOfficeAt(state, before));
+                || !Objects.equals(outOfOfficeAt(state, t), outOfOfficeAt(state, before))
+                || !Objects.equals(workLocationAt(state, t), workLocationAt(state, before));
     }
 
-    /** Every moment at which something stored starts, fades, expires, or an out-of-office window opens or closes. */
+    /**
+     * Every moment at which something stored starts, fades, expires, a meeting or an
+     * out-of-office window opens or closes, or a work location ends with the day.
+     */
     private static List<Instant> changeMoments(PresenceState state) {
         List<Instant> moments = new ArrayList<>();
         for (Session s : state.sessions()) {
@@ -141,6 +170,15 @@ public final class PresenceAggregator {
         if (replies != null && replies.scheduledStart() != null && replies.scheduledEnd() != null) {
             moments.add(replies.scheduledStart().instant());
             moments.add(replies.scheduledEnd().instant());
+        }
+        for (CalendarBlock block : state.calendar()) {
+            moments.add(block.start());
+            moments.add(block.end());
+        }
+        for (WorkLocation location : new WorkLocation[]{state.manualLocation(), state.automaticLocation()}) {
+            if (location != null) {
+                moments.add(location.until());
+            }
         }
         return moments;
     }

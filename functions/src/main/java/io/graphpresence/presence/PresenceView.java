@@ -5,9 +5,10 @@ package io.graphpresence.presence;
  *
  * @param statusMessage null when there is none, or it has expired
  * @param outOfOffice   the automatic replies in force now, or null when the user is not out of office
+ * @param workLocation  where the user works today, or null when unspecified
  */
 public record PresenceView(PresencePair pair, StatusMessage statusMessage, AutomaticReplies outOfOffice,
-                           String sequenceNumber) {
+                           WorkLocation workLocation, String sequenceNumber) {
 
     /**
      * What readers see, without the sequence number: two views with the same fingerprint
@@ -16,7 +17,9 @@ public record PresenceView(PresencePair pair, StatusMessage statusMessage, Autom
     public String fingerprint() {
         String text = pair + "|" + (statusMessage == null ? "" : statusMessage.content() + "|" + statusMessage.contentType()
                 + "|" + statusMessage.publishedAt() + "|" + (statusMessage.expiry() == null ? "" : statusMessage.expiry().instant()))
-                + "|" + (outOfOffice == null ? "" : outOfOffice.toString());
+                + "|" + (outOfOffice == null ? "" : outOfOffice.toString())
+                + "|" + (workLocation == null ? "" : workLocation.type() + "/" + workLocation.source() + "/"
+                + workLocation.placeId());
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -44,6 +44,7 @@ final class DueIndex {
     DueWork due(Instant now) {
         List<String> users = new ArrayList<>();
         List<SubscriptionKey> subscriptions = new ArrayList<>();
+        List<DueWork.DueEvent> events = new ArrayList<>();
         for (int shard = 0; shard < SHARDS; shard++) {
             String s = Integer.toString(shard);
             dynamo.queryPaginator(q -> q.tableName(table).indexName(INDEX)
@@ -51,13 +52,13 @@ final class DueIndex {
                             .expressionAttributeNames(Map.of("#shard", SHARD, "#due", DUE_AT))
                             .expressionAttributeValues(Map.of(":shard", PresenceItems.s(s),
                                     ":now", PresenceItems.millis(now))))
-                    .items().forEach(item -> classify(item, users, subscriptions));
+                    .items().forEach(item -> classify(item, users, subscriptions, events));
         }
-        return new DueWork(users, subscriptions);
+        return new DueWork(users, subscriptions, events);
     }
 
     private static void classify(Map<String, AttributeValue> item, List<String> users,
-                                 List<SubscriptionKey> subscriptions) {
+                                 List<SubscriptionKey> subscriptions, List<DueWork.DueEvent> events) {
         String pk = item.get(TableLayout.PARTITION_KEY).s();
         String sk = item.get(TableLayout.SORT_KEY).s();
         if (pk.startsWith(PresenceItems.USER_PREFIX)) {
@@ -65,6 +66,9 @@ final class DueIndex {
         } else if (pk.startsWith(SubscriptionItems.APP_PREFIX) && sk.startsWith(SubscriptionItems.SUB_PREFIX)) {
             String[] parts = pk.split("#");
             subscriptions.add(new SubscriptionKey(parts[1], parts[2], sk.substring(SubscriptionItems.SUB_PREFIX.length())));
+        } else if (pk.startsWith(CalendarWrites.EVENTS_PREFIX)) {
+            events.add(new DueWork.DueEvent(pk.substring(CalendarWrites.EVENTS_PREFIX.length()),
+                    sk.substring(CalendarWrites.EVENT_SORT_PREFIX.length())));
         }
     }
 }

@@ -5,7 +5,9 @@ import io.graphpresence.directory.ExternalAccess;
 import io.graphpresence.directory.Tenant;
 import io.graphpresence.notify.DeliveryState;
 import io.graphpresence.notify.Subscription;
+import io.graphpresence.presence.CalendarEvent;
 import io.graphpresence.presence.MailboxSettingsUpdate;
+import io.graphpresence.presence.WorkLocation;
 import io.graphpresence.presence.PreferredPresence;
 import io.graphpresence.presence.Session;
 import io.graphpresence.presence.StatusMessage;
@@ -41,6 +43,7 @@ public class DynamoPresenceRepository implements PresenceRepository {
     private final DirectoryWrites directory;
     private final NotificationTable notifications;
     private final DueIndex dueIndex;
+    private final CalendarWrites calendar;
 
     public DynamoPresenceRepository(DynamoDbClient dynamo, @Value("${presence.table.name:presence}") String table) {
         this.dynamo = dynamo;
@@ -49,6 +52,7 @@ public class DynamoPresenceRepository implements PresenceRepository {
         this.directory = new DirectoryWrites(dynamo, table);
         this.notifications = new NotificationTable(dynamo, table, batchReader);
         this.dueIndex = new DueIndex(dynamo, table);
+        this.calendar = new CalendarWrites(dynamo, table);
     }
 
     @Override
@@ -110,8 +114,12 @@ public class DynamoPresenceRepository implements PresenceRepository {
     }
 
     @Override
-    public void putMailboxSettings(TenantUser target, MailboxSettingsUpdate update, Instant now) {
-        Change change = new Change();
+    public boolean putMailboxSettings(TenantUser target, MailboxSettingsUpdate update, Instant now,
+                                      Instant lastModified) {
+        Change change = new Change()
+                .set("#oofModified = :oofModified").name("#oofModified", OOF_MODIFIED)
+                .value(":oofModified", millis(lastModified))
+                .condition("(attribute_not_exists(#oofModified) OR #oofModified <= :oofModified)");
         setIfGiven(change, MAILBOX_TIME_ZONE, update.timeZone() == null ? null : s(update.timeZone()));
         setIfGiven(change, OOF_STATUS, update.status() == null ? null : s(update.status().name()));
         setIfGiven(change, OOF_AUDIENCE, update.externalAudience() == null ? null : s(update.externalAudience().name()));
@@ -119,7 +127,50 @@ public class DynamoPresenceRepository implements PresenceRepository {
         setIfGiven(change, OOF_EXTERNAL, update.externalReplyMessage() == null ? null : s(update.externalReplyMessage()));
         setIfGiven(change, OOF_START, update.scheduledStart() == null ? null : dateTimeTimeZone(update.scheduledStart()));
         setIfGiven(change, OOF_END, update.scheduledEnd() == null ? null : dateTimeTimeZone(update.scheduledEnd()));
+        return write(target, now, change);
+    }
+
+    @Override
+    public Optional<CalendarEvent> findEvent(String userId, String eventId) {
+        return guarded(() -> calendar.find(userId, eventId));
+    }
+
+    @Override
+    public boolean putEvent(TenantUser owner, CalendarEvent event, Instant now) {
+        return guarded(() -> calendar.put(owner, event, now));
+    }
+
+    @Override
+    public boolean deleteEvent(TenantUser owner, String eventId, Instant lastModified, Instant now) {
+        return guarded(() -> calendar.delete(owner, eventId, lastModified, now));
+    }
+
+    @Override
+    public void moveEventNear(String userId, String eventId, Instant now) {
+        run(() -> calendar.moveNear(userId, eventId, now));
+    }
+
+    @Override
+    public void putWorkLocation(TenantUser target, WorkLocation.Source source, WorkLocation.Type type, String placeId,
+                                Instant now) {
+        write(target, now, new Change().set("#location = :location").name("#location", locationAttribute(source))
+                .value(":location", PresenceItems.location(type, placeId, now)));
+    }
+
+    @Override
+    public void removeWorkLocation(TenantUser target, WorkLocation.Source source, Instant now) {
+        Change change = new Change();
+        if (source == null || source == WorkLocation.Source.manual) {
+            change.remove("#manual").name("#manual", LOCATION_MANUAL);
+        }
+        if (source == null || source == WorkLocation.Source.automatic) {
+            change.remove("#automatic").name("#automatic", LOCATION_AUTOMATIC);
+        }
         write(target, now, change);
+    }
+
+    private static String locationAttribute(WorkLocation.Source source) {
+        return source == WorkLocation.Source.manual ? LOCATION_MANUAL : LOCATION_AUTOMATIC;
     }
 
     private static void setIfGiven(Change change, String attribute, AttributeValue value) {
@@ -277,17 +328,25 @@ public class DynamoPresenceRepository implements PresenceRepository {
     }
 
     @Override
-    public boolean recordNotified(String userId, long version, String shown, Instant nextChange) {
+    public boolean recordNotified(String userId, long version, String shown, Instant nextChange,
+                                  List<String> endedEvents) {
         Map<String, String> names = new HashMap<>(Map.of("#shown", SHOWN, "#ver", VERSION,
                 "#shard", DueIndex.SHARD, "#due", DueIndex.DUE_AT));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":shown", s(shown), ":ver", n(version)));
-        String expression;
+        List<String> removes = new java.util.ArrayList<>();
+        String set;
         if (nextChange == null) {
-            expression = "SET #shown = :shown REMOVE #shard, #due";
+            set = "SET #shown = :shown";
+            removes.addAll(List.of("#shard", "#due"));
         } else {
-            expression = "SET #shown = :shown, #shard = :shard, #due = :due";
+            set = "SET #shown = :shown, #shard = :shard, #due = :due";
             values.putAll(Map.of(":shard", s(DueIndex.shard(USER_PREFIX + userId)), ":due", millis(nextChange)));
         }
+        for (int i = 0; i < endedEvents.size(); i++) {
+            names.put("#ended" + i, calendarAttribute(endedEvents.get(i)));
+            removes.add("#ended" + i);
+        }
+        String expression = set + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
         try {
             run(() -> dynamo.updateItem(u -> u.tableName(table).key(userKey(userId))
                     .updateExpression(expression).conditionExpression("#ver = :ver")

@@ -6,6 +6,10 @@ import io.graphpresence.directory.Tenant;
 import io.graphpresence.directory.TokenIssuer;
 import io.graphpresence.presence.Activity;
 import io.graphpresence.presence.AutomaticReplies;
+import io.graphpresence.presence.CalendarBlock;
+import io.graphpresence.presence.ShowAs;
+import io.graphpresence.presence.TimeZones;
+import io.graphpresence.presence.WorkLocation;
 import io.graphpresence.presence.Availability;
 import io.graphpresence.presence.DateTimeTimeZone;
 import io.graphpresence.presence.PreferredPresence;
@@ -16,6 +20,8 @@ import io.graphpresence.presence.StatusMessage;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,6 +67,12 @@ final class PresenceItems {
     static final String OOF_EXTERNAL = "oofExternalMessage";
     static final String OOF_START = "oofStart";
     static final String OOF_END = "oofEnd";
+    static final String OOF_MODIFIED = "oofModifiedAt";
+    // each near calendar event is a top-level attribute of its own ("cal#<eventId>"), so one
+    // can be set or removed without a map that must exist first
+    static final String CALENDAR_PREFIX = "cal#";
+    static final String LOCATION_MANUAL = "locManual";
+    static final String LOCATION_AUTOMATIC = "locAuto";
 
     private PresenceItems() {
     }
@@ -96,17 +108,62 @@ final class PresenceItems {
     static UserRecord toUserRecord(Map<String, AttributeValue> item) {
         String id = item.get(TableLayout.PARTITION_KEY).s().substring(USER_PREFIX.length());
         DirectoryUser user = new DirectoryUser(id, str(item, TENANT_ID), str(item, UPN), str(item, DISPLAY_NAME));
-        return new UserRecord(user, toPresence(item), str(item, MAILBOX_TIME_ZONE));
+        String zone = str(item, MAILBOX_TIME_ZONE);
+        return new UserRecord(user, toPresence(item, zone), zone);
     }
 
-    private static PresenceState toPresence(Map<String, AttributeValue> item) {
+    private static PresenceState toPresence(Map<String, AttributeValue> item, String mailboxTimeZone) {
         List<Session> sessions = new ArrayList<>();
         AttributeValue stored = item.get(SESSIONS);
         if (stored != null && stored.hasM()) {
             stored.m().forEach((id, value) -> sessions.add(toSession(id, value.m())));
         }
+        ZoneId zone = mailboxTimeZone == null ? ZoneOffset.UTC : TimeZones.resolve(mailboxTimeZone);
         return new PresenceState(sessions, toPreferred(item.get(PREFERRED)), toStatus(item.get(STATUS)),
-                toAutomaticReplies(item), num(item, VERSION), Instant.ofEpochMilli(num(item, WRITTEN_AT)));
+                toAutomaticReplies(item), toCalendar(item), toLocation(item.get(LOCATION_MANUAL), WorkLocation.Source.manual, zone),
+                toLocation(item.get(LOCATION_AUTOMATIC), WorkLocation.Source.automatic, zone),
+                num(item, VERSION), Instant.ofEpochMilli(num(item, WRITTEN_AT)));
+    }
+
+    static String calendarAttribute(String eventId) {
+        return CALENDAR_PREFIX + eventId;
+    }
+
+    static AttributeValue block(CalendarBlock block) {
+        return AttributeValue.fromM(Map.of("s", millis(block.start()), "e", millis(block.end()),
+                "show", s(block.showAs().name())));
+    }
+
+    private static List<CalendarBlock> toCalendar(Map<String, AttributeValue> item) {
+        List<CalendarBlock> blocks = new ArrayList<>();
+        item.forEach((name, value) -> {
+            if (name.startsWith(CALENDAR_PREFIX) && value.hasM()) {
+                Map<String, AttributeValue> m = value.m();
+                blocks.add(new CalendarBlock(name.substring(CALENDAR_PREFIX.length()), instant(m, "s"), instant(m, "e"),
+                        ShowAs.valueOf(m.get("show").s())));
+            }
+        });
+        return blocks;
+    }
+
+    static AttributeValue location(WorkLocation.Type type, String placeId, Instant setAt) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("type", s(type.name()));
+        m.put("setAt", millis(setAt));
+        if (placeId != null) {
+            m.put("placeId", s(placeId));
+        }
+        return AttributeValue.fromM(m);
+    }
+
+    /** A location holds until midnight in the mailbox's time zone as it is when read. */
+    private static WorkLocation toLocation(AttributeValue value, WorkLocation.Source source, ZoneId zone) {
+        if (value == null || !value.hasM()) {
+            return null;
+        }
+        Map<String, AttributeValue> m = value.m();
+        return new WorkLocation(WorkLocation.Type.valueOf(m.get("type").s()), source,
+                m.containsKey("placeId") ? m.get("placeId").s() : null, WorkLocation.endOfDay(instant(m, "setAt"), zone));
     }
 
     static AttributeValue session(Session session) {
@@ -182,7 +239,7 @@ final class PresenceItems {
                 "at", millis(value.instant())));
     }
 
-    private static DateTimeTimeZone toDateTimeTimeZone(AttributeValue value) {
+    static DateTimeTimeZone toDateTimeTimeZone(AttributeValue value) {
         if (value == null || !value.hasM()) {
             return null;
         }

@@ -5,7 +5,9 @@ import io.graphpresence.directory.ExternalAccess;
 import io.graphpresence.directory.Tenant;
 import io.graphpresence.notify.DeliveryState;
 import io.graphpresence.notify.Subscription;
+import io.graphpresence.presence.CalendarEvent;
 import io.graphpresence.presence.MailboxSettingsUpdate;
+import io.graphpresence.presence.WorkLocation;
 import io.graphpresence.presence.PreferredPresence;
 import io.graphpresence.presence.Session;
 import io.graphpresence.presence.StatusMessage;
@@ -50,7 +52,40 @@ public interface PresenceRepository {
     void putStatusMessage(TenantUser target, StatusMessage message, Instant now);
 
     /** Sets the mailbox settings the update names, and leaves the others as they are. */
-    void putMailboxSettings(TenantUser target, MailboxSettingsUpdate update, Instant now);
+    default void putMailboxSettings(TenantUser target, MailboxSettingsUpdate update, Instant now) {
+        putMailboxSettings(target, update, now, now);
+    }
+
+    /**
+     * @param lastModified when the source changed them: settings changed later are kept
+     * @return false when newer settings are stored (this change is ignored)
+     */
+    boolean putMailboxSettings(TenantUser target, MailboxSettingsUpdate update, Instant now, Instant lastModified);
+
+    // calendar and work location (spec section 5)
+
+    /** The event, unless the user has none by that id (deleted ones included). */
+    Optional<CalendarEvent> findEvent(String userId, String eventId);
+
+    /**
+     * Stores the event, with what presence needs of it on the user's item, in one transaction.
+     *
+     * @return false when a version modified as late or later is stored (this one is ignored)
+     */
+    boolean putEvent(TenantUser owner, CalendarEvent event, Instant now);
+
+    /** @return false when a version modified later is stored (the deletion is ignored) */
+    boolean deleteEvent(TenantUser owner, String eventId, Instant lastModified, Instant now);
+
+    /** Moves an event that now overlaps the coming day onto its user's item (the schedule's part). */
+    void moveEventNear(String userId, String eventId, Instant now);
+
+    /** Sets today's manual or automatic work location. */
+    void putWorkLocation(TenantUser target, WorkLocation.Source source, WorkLocation.Type type, String placeId,
+                         Instant now);
+
+    /** @param source the location to clear, or null for both */
+    void removeWorkLocation(TenantUser target, WorkLocation.Source source, Instant now);
 
     /**
      * Creates or replaces a tenant whole, claiming the domains it lists and releasing those it
@@ -143,9 +178,10 @@ public interface PresenceRepository {
 
     /**
      * What the stream consumer learned about a user: the fingerprint of the presence it has
-     * notified, and the next moment the presence changes by itself.
+     * notified, and the next moment the presence changes by itself; calendar events that
+     * have ended leave the user's item.
      *
      * @return false when a newer write came meanwhile (its own stream record takes over)
      */
-    boolean recordNotified(String userId, long version, String shown, Instant nextChange);
+    boolean recordNotified(String userId, long version, String shown, Instant nextChange, List<String> endedEvents);
 }

@@ -2,6 +2,7 @@ package io.graphpresence.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.calendar.CalendarBusFunction;
 import io.graphpresence.store.TableLayout;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
@@ -44,6 +45,7 @@ public final class FunctionHarness implements AutoCloseable, AfterAllCallback {
     public final ApplicationContext context;
     public final JsonMapper json;
     private final LocalGateway gateway;
+    private final LocalEventBus eventBus;
 
     private FunctionHarness(Map<String, Object> overrides) {
         Map<String, Object> properties = new HashMap<>(LocalStack.properties(sharedDynamo().endpoint(), tokens));
@@ -51,7 +53,8 @@ public final class FunctionHarness implements AutoCloseable, AfterAllCallback {
         properties.putAll(overrides);
         context = ApplicationContext.builder().properties(properties).singletons(clock).start();
         json = context.getBean(JsonMapper.class);
-        gateway = new LocalGateway(context, new LocalEndpoints(tokens, clock, json, moved -> { }), clock);
+        eventBus = new LocalEventBus(new CalendarBusFunction(context), json, clock);
+        gateway = new LocalGateway(context, new LocalEndpoints(tokens, clock, json, moved -> { }, eventBus), clock);
     }
 
     /** A harness on a fresh table holding the demo directory. */
@@ -100,6 +103,18 @@ public final class FunctionHarness implements AutoCloseable, AfterAllCallback {
         String query = q < 0 ? null : pathAndQuery.substring(q + 1);
         APIGatewayV2HTTPResponse response = gateway.dispatch(method, path, query, headers, body);
         return new Reply(response.getStatusCode(), response.getHeaders(), response.getBody(), json);
+    }
+
+    /** {@code POST /_local/events}: EventBridge's PutEvents, handed to the calendar bus function. */
+    public Reply putEvents(String body) {
+        try {
+            byte[] answer = json.writeValueAsBytes(eventBus.putEvents(io.graphpresence.api.JsonBody.parse(json, body, true)));
+            return new Reply(200, Map.of(), new String(answer, java.nio.charset.StandardCharsets.UTF_8), json);
+        } catch (io.graphpresence.api.GraphError e) {
+            return new Reply(e.status(), Map.of(), "{\"error\":{\"code\":\"" + e.code() + "\"}}", json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public Reply get(String path, String token) {

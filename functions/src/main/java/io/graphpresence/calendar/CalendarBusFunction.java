@@ -1,0 +1,121 @@
+package io.graphpresence.calendar;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.graphpresence.api.GraphError;
+import io.graphpresence.api.JsonBody;
+import io.graphpresence.api.MailboxSettingsJson;
+import io.graphpresence.presence.CalendarEvent;
+import io.graphpresence.presence.DateTimeTimeZone;
+import io.graphpresence.presence.InvalidPresenceException;
+import io.graphpresence.presence.ShowAs;
+import io.graphpresence.store.OtherTenantException;
+import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.TenantUser;
+import io.graphpresence.store.UserNotFoundException;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import io.micronaut.json.JsonMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/**
+ * Door 2 of spec section 5: calendar systems push {@code presence.calendar} events through the
+ * event bus. The same domain code as Graph's event API applies them; an event older than what
+ * is stored is ignored, so redelivery and disorder are harmless. A malformed event is logged
+ * with its id and dropped (retrying it could never help); a storage outage fails the
+ * invocation, so EventBridge retries it and finally parks it in the dead-letter queue.
+ */
+public class CalendarBusFunction extends MicronautRequestHandler<ScheduledEvent, String> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CalendarBusFunction.class);
+    public static final String SOURCE = "presence.calendar";
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSS");
+
+    private final PresenceRepository repository = getApplicationContext().getBean(PresenceRepository.class);
+    private final JsonMapper json = getApplicationContext().getBean(JsonMapper.class);
+    private final Clock clock = getApplicationContext().getBean(Clock.class);
+
+    public CalendarBusFunction() {
+    }
+
+    public CalendarBusFunction(ApplicationContext context) {
+        super(context);
+    }
+
+    /** @return what became of the event: applied, ignored (older than stored) or dropped (malformed) */
+    @Override
+    public String execute(ScheduledEvent event) {
+        try {
+            boolean applied = apply(event);
+            return applied ? "applied" : "ignored";
+        } catch (GraphError | InvalidPresenceException | UserNotFoundException | OtherTenantException
+                 | IllegalArgumentException | ClassCastException | DateTimeParseException malformed) {
+            LOG.warn("Dropped calendar event {} ({}): {}", event.getId(), event.getDetailType(), malformed.getMessage());
+            return "dropped";
+        }
+    }
+
+    private boolean apply(ScheduledEvent event) {
+        if (!SOURCE.equals(event.getSource())) {
+            throw new IllegalArgumentException("source must be " + SOURCE + ", not " + event.getSource());
+        }
+        JsonBody detail = detail(event.getDetail());
+        TenantUser user = new TenantUser(guid(detail, "tenantId"), guid(detail, "userId"));
+        Instant modified = instant(detail, "lastModifiedDateTime");
+        Instant now = clock.instant();
+        return switch (String.valueOf(event.getDetailType())) {
+            case "CalendarEventChanged" -> repository.putEvent(user, changed(detail, modified), now);
+            case "CalendarEventDeleted" -> repository.deleteEvent(user, eventId(detail), modified, now);
+            case "AutomaticRepliesChanged" ->
+                    repository.putMailboxSettings(user, MailboxSettingsJson.update(detail), now, modified);
+            default -> throw new IllegalArgumentException("unknown detail-type " + event.getDetailType());
+        };
+    }
+
+    private CalendarEvent changed(JsonBody detail, Instant modified) {
+        String showAs = detail.optionalString("showAs");
+        return new CalendarEvent(eventId(detail), null, utc(instant(detail, "start")), utc(instant(detail, "end")),
+                showAs == null ? ShowAs.busy : ShowAs.parse(showAs),
+                Boolean.TRUE.equals(detail.optionalBoolean("isCancelled")), false, modified);
+    }
+
+    private static String eventId(JsonBody detail) {
+        String id = detail.requiredString("eventId");
+        if (!id.matches("[A-Za-z0-9_-]{1,200}")) {
+            throw new IllegalArgumentException("eventId '" + id + "' must be 1 to 200 letters, digits, - or _");
+        }
+        return id;
+    }
+
+    private static String guid(JsonBody detail, String name) {
+        return io.graphpresence.api.GraphRequest.normalizedUserId(detail.requiredString(name));
+    }
+
+    private static Instant instant(JsonBody detail, String name) {
+        return Instant.parse(detail.requiredString(name));
+    }
+
+    private static DateTimeTimeZone utc(Instant instant) {
+        return new DateTimeTimeZone(LOCAL.format(instant.atOffset(ZoneOffset.UTC)), "UTC", instant);
+    }
+
+    private JsonBody detail(Map<String, Object> detail) {
+        if (detail == null) {
+            throw new IllegalArgumentException("the event has no detail");
+        }
+        try {
+            return JsonBody.parse(json, new String(json.writeValueAsBytes(detail), StandardCharsets.UTF_8), true);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the detail is not JSON", e);
+        }
+    }
+}
