@@ -17,10 +17,18 @@ public final class FunctionPermissions {
     static final String STREAM_CONSUMER = "io.graphpresence.delivery.PresenceStreamFunction";
     /** Runs every minute: what time alone changed, subscription expiry, retries (not behind the API). */
     static final String SCHEDULE = "io.graphpresence.delivery.PresenceScheduleFunction";
+    /** Applies what calendar systems put on the calendar event bus (not behind the API). */
+    static final String CALENDAR_BUS = "io.graphpresence.calendar.CalendarBusFunction";
     /** The sparse "next change at" index: partition key dueShard, sort key dueAt, keys only. */
     static final String DUE_INDEX = "due";
 
     private static final List<String> UPDATE = List.of("dynamodb:UpdateItem");
+    // a calendar event and its user's item in one transaction: a Put of the event (or of its
+    // tombstone) and an Update of the user's item
+    private static final List<String> WRITE_EVENT = List.of("dynamodb:PutItem", "dynamodb:UpdateItem");
+    // the stored event first (GetItem), then the same transaction
+    private static final List<String> CHANGE_EVENT = List.of("dynamodb:GetItem", "dynamodb:PutItem",
+            "dynamodb:UpdateItem");
     private static final List<String> CLAIM_DOMAINS = List.of("dynamodb:GetItem", "dynamodb:PutItem",
             "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem");
 
@@ -42,6 +50,18 @@ public final class FunctionPermissions {
             // the PATCH answers with the settings it wrote: one write, then one read
             Map.entry("io.graphpresence.api.UpdateMailboxSettingsFunction", List.of("dynamodb:UpdateItem",
                     "dynamodb:GetItem")),
+            // work location: one update of the user's item
+            Map.entry("io.graphpresence.api.SetManualLocationFunction", UPDATE),
+            Map.entry("io.graphpresence.api.SetAutomaticLocationFunction", UPDATE),
+            Map.entry("io.graphpresence.api.ClearLocationFunction", UPDATE),
+            Map.entry("io.graphpresence.api.ClearAutomaticLocationFunction", UPDATE),
+            // calendar events, through Graph's event API or the calendar event bus
+            Map.entry("io.graphpresence.calendar.CreateEventFunction", WRITE_EVENT),
+            Map.entry("io.graphpresence.calendar.GetEventFunction", List.of("dynamodb:GetItem")),
+            Map.entry("io.graphpresence.calendar.UpdateEventFunction", CHANGE_EVENT),
+            Map.entry("io.graphpresence.calendar.DeleteEventFunction", CHANGE_EVENT),
+            // a changed or deleted event (Put and Update in one transaction) or automatic replies (Update)
+            Map.entry(CALENDAR_BUS, WRITE_EVENT),
             Map.entry("io.graphpresence.admin.CreateTenantFunction", CLAIM_DOMAINS),
             Map.entry("io.graphpresence.admin.AssignDomainsFunction", CLAIM_DOMAINS),
             Map.entry("io.graphpresence.admin.GetTenantFunction", List.of("dynamodb:GetItem")),
@@ -67,7 +87,8 @@ public final class FunctionPermissions {
             Map.entry(STREAM_CONSUMER, List.of("dynamodb:Query", "dynamodb:BatchGetItem",
                     "dynamodb:BatchWriteItem", "dynamodb:UpdateItem")),
             // what is due comes from the index (below); then the subscription (GetItem), marks and
-            // delivery state (UpdateItem), expiry and delivered notifications (DeleteItem,
+            // delivery state (UpdateItem), a calendar event coming near (GetItem of the event, UpdateItem
+            // of its user's item and of the event), expiry and delivered notifications (DeleteItem,
             // BatchWriteItem), pending notifications (Query) and their users and tenants (BatchGetItem)
             Map.entry(SCHEDULE, List.of("dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem",
                     "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem")));

@@ -24,7 +24,8 @@ final class Nag {
         // only on the dead-letter queues themselves: any other queue still needs its own
         stack.deadLetterQueues().forEach(queue -> NagSuppressions.addResourceSuppressions(queue, List.of(
                 suppress("AwsSolutions-SQS3", "This queue is itself a dead-letter queue (of the stream's event"
-                        + " source mapping or the schedule's rule target); what lands here is inspected by hand."))));
+                        + " source mapping, or of the target of the schedule's or the calendar bus's rule); what"
+                        + " lands here is inspected by hand."))));
     }
 
     private static NagPackSuppression suppress(String id, String reason) {

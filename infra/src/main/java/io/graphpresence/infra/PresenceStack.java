@@ -25,6 +25,8 @@ import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.events.EventBus;
+import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
@@ -57,9 +59,10 @@ import java.util.Map;
 /**
  * What the local stack runs, on AWS: the table, one Lambda function per handler class (all
  * from the one lean jar, each behind a SnapStart alias), the token authorizer, an HTTP API
- * with one route per entry of the route table, and change notifications' two functions
- * outside the API: the table stream's consumer and a schedule that runs every minute, each
- * with a dead-letter queue for what it could not handle.
+ * with one route per entry of the route table, and three functions outside the API: the
+ * table stream's consumer and a schedule that runs every minute (change notifications), and
+ * the consumer of a calendar event bus, each with a dead-letter queue for what it could not
+ * handle.
  */
 public class PresenceStack extends Stack {
 
@@ -78,6 +81,16 @@ public class PresenceStack extends Stack {
     // how long a change stays worth delivering: older records go to the dead-letter queue
     static final Duration STREAM_RECORD_MAX_AGE = Duration.hours(1);
     static final int STREAM_RETRY_ATTEMPTS = 10;
+    static final int SCHEDULE_RETRY_ATTEMPTS = 2;
+    /** What calendar systems put on the bus, and the detail-types the calendar bus function applies. */
+    static final String CALENDAR_SOURCE = "presence.calendar";
+    static final List<String> CALENDAR_DETAIL_TYPES = List.of("CalendarEventChanged", "CalendarEventDeleted",
+            "AutomaticRepliesChanged");
+    static final String CALENDAR_BUS_SUFFIX = "-presence-calendar";
+    static final int CALENDAR_RETRY_ATTEMPTS = 8;
+    // an event is applied only if newer than what is stored, so a late one is harmless; past this
+    // it goes to the dead-letter queue
+    static final Duration CALENDAR_EVENT_MAX_AGE = Duration.hours(2);
 
     private final Table table;
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
@@ -91,8 +104,11 @@ public class PresenceStack extends Stack {
         HttpApi api = api(authorizer, settings.routes());
         streamConsumer(function(FunctionPermissions.STREAM_CONSUMER, settings));
         schedule(function(FunctionPermissions.SCHEDULE, settings));
+        EventBus calendarBus = calendarBus(function(FunctionPermissions.CALENDAR_BUS, settings));
         CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint()).build();
         CfnOutput.Builder.create(this, "TableName").value(table.getTableName()).build();
+        CfnOutput.Builder.create(this, "CalendarBusName").value(calendarBus.getEventBusName()).build();
+        CfnOutput.Builder.create(this, "CalendarBusArn").value(calendarBus.getEventBusArn()).build();
     }
 
     private Table table(boolean deletionProtection) {
@@ -151,7 +167,7 @@ public class PresenceStack extends Stack {
         // SnapStart snapshots published versions; callers reach the newest through the alias
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "every function publishes currentVersion, and API Gateway, the stream's event source"
-                        + " mapping and the schedule's rule call it through the live alias");
+                        + " mapping and the EventBridge rules call it through the live alias");
         return Alias.Builder.create(this, name + "Alias").aliasName(ALIAS).version(function.getCurrentVersion())
                 .build();
     }
@@ -177,14 +193,45 @@ public class PresenceStack extends Stack {
 
     /** Every minute; an invocation EventBridge cannot make after its retries goes to a dead-letter queue. */
     private void schedule(Alias schedule) {
-        Queue failed = deadLetterQueue("ScheduleDeadLetterQueue");
         Rule.Builder.create(this, "ScheduleRule")
                 .schedule(Schedule.rate(Duration.minutes(1)))
-                .targets(List.of(new LambdaFunction(schedule, LambdaFunctionProps.builder()
-                        .deadLetterQueue(failed)
-                        .retryAttempts(2)
-                        .build())))
+                .targets(List.of(ruleTarget(schedule, "ScheduleDeadLetterQueue", SCHEDULE_RETRY_ATTEMPTS, null)))
                 .build();
+    }
+
+    /**
+     * Door 2 for calendar systems: a bus of this stack's own, named after it, whose rule hands
+     * {@code presence.calendar} events of the three detail-types to the calendar bus function.
+     * An invocation EventBridge cannot make after its retries, or not within the events' maximum
+     * age, goes to a dead-letter queue.
+     */
+    private EventBus calendarBus(Alias consumer) {
+        EventBus bus = EventBus.Builder.create(this, "CalendarBus")
+                .eventBusName(getStackName() + CALENDAR_BUS_SUFFIX)
+                .build();
+        Rule.Builder.create(this, "CalendarBusRule")
+                .eventBus(bus)
+                .eventPattern(EventPattern.builder()
+                        .source(List.of(CALENDAR_SOURCE))
+                        .detailType(CALENDAR_DETAIL_TYPES)
+                        .build())
+                .targets(List.of(ruleTarget(consumer, "CalendarBusDeadLetterQueue", CALENDAR_RETRY_ATTEMPTS,
+                        CALENDAR_EVENT_MAX_AGE)))
+                .build();
+        return bus;
+    }
+
+    /**
+     * A rule's target: the function's alias, with its own dead-letter queue.
+     *
+     * @param maxEventAge null for EventBridge's default (24 hours)
+     */
+    private LambdaFunction ruleTarget(Alias alias, String deadLetterQueueId, int retryAttempts, Duration maxEventAge) {
+        return new LambdaFunction(alias, LambdaFunctionProps.builder()
+                .deadLetterQueue(deadLetterQueue(deadLetterQueueId))
+                .retryAttempts(retryAttempts)
+                .maxEventAge(maxEventAge)
+                .build());
     }
 
     private Queue deadLetterQueue(String id) {
@@ -197,7 +244,7 @@ public class PresenceStack extends Stack {
         return queue;
     }
 
-    /** The queues that take what the stream consumer and the schedule could not handle. */
+    /** The queues that take what the stream consumer and the rules' targets could not handle. */
     List<Queue> deadLetterQueues() {
         return List.copyOf(deadLetterQueues);
     }

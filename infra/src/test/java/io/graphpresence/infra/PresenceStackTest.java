@@ -31,15 +31,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The synthesized template, asserted: table, functions, routes, authorizer, change notifications'
- * stream consumer and schedule, least privilege, cdk-nag.
+ * stream consumer and schedule, the calendar event bus, least privilege, cdk-nag.
  */
 class PresenceStackTest {
 
     private static final List<ApiRoute> ROUTES =
             ApiRoutes.read(Path.of("..", "functions", "src", "main", "resources", "api-routes.json"));
-    /** The functions no route reaches: the table stream's consumer and the schedule. */
+    /** The functions no route reaches: the table stream's consumer, the schedule and the calendar bus's. */
     private static final List<String> EVENT_HANDLERS =
-            List.of(FunctionPermissions.STREAM_CONSUMER, FunctionPermissions.SCHEDULE);
+            List.of(FunctionPermissions.STREAM_CONSUMER, FunctionPermissions.SCHEDULE, FunctionPermissions.CALENDAR_BUS);
+    /** Written out here, not read from FunctionPermissions: what each new handler may do on the table. */
+    private static final Map<String, Set<String>> CALENDAR_AND_LOCATION_ACTIONS = Map.of(
+            "io.graphpresence.calendar.CreateEventFunction", Set.of("dynamodb:PutItem", "dynamodb:UpdateItem"),
+            "io.graphpresence.calendar.GetEventFunction", Set.of("dynamodb:GetItem"),
+            "io.graphpresence.calendar.UpdateEventFunction",
+            Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+            "io.graphpresence.calendar.DeleteEventFunction",
+            Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+            "io.graphpresence.api.SetManualLocationFunction", Set.of("dynamodb:UpdateItem"),
+            "io.graphpresence.api.SetAutomaticLocationFunction", Set.of("dynamodb:UpdateItem"),
+            "io.graphpresence.api.ClearLocationFunction", Set.of("dynamodb:UpdateItem"),
+            "io.graphpresence.api.ClearAutomaticLocationFunction", Set.of("dynamodb:UpdateItem"),
+            FunctionPermissions.CALENDAR_BUS, Set.of("dynamodb:PutItem", "dynamodb:UpdateItem"));
     private static final Set<String> STREAM_READ_ACTIONS = Set.of("dynamodb:ListStreams", "dynamodb:DescribeStream",
             "dynamodb:GetRecords", "dynamodb:GetShardIterator");
 
@@ -178,9 +191,13 @@ class PresenceStackTest {
 
     @Test
     void theScheduleRunsEveryMinuteThroughItsAliasWithADeadLetterQueue() {
-        template.resourceCountIs("AWS::Events::Rule", 1);
-        Map<String, Object> rule = properties(ofType("AWS::Events::Rule").get(0));
+        template.resourceCountIs("AWS::Events::Rule", 2);
+        List<Map<String, Object>> scheduled = ofType("AWS::Events::Rule").stream().map(PresenceStackTest::properties)
+                .filter(r -> r.containsKey("ScheduleExpression")).toList();
+        assertEquals(1, scheduled.size());
+        Map<String, Object> rule = scheduled.get(0);
         assertEquals("rate(1 minute)", rule.get("ScheduleExpression"));
+        assertFalse(rule.containsKey("EventBusName"), "the schedule runs on the default bus");
         assertEquals("ENABLED", rule.get("State"));
         List<?> targets = (List<?>) rule.get("Targets");
         assertEquals(1, targets.size());
@@ -196,11 +213,89 @@ class PresenceStackTest {
     }
 
     @Test
-    void neitherEventFunctionIsBehindTheApi() {
+    void theCalendarBusIsTheStacksOwnAndNamedInTheOutputs() {
+        template.resourceCountIs("AWS::Events::EventBus", 1);
+        Map.Entry<String, Map<String, Object>> bus = entriesOf("AWS::Events::EventBus").get(0);
+        assertEquals("Tested" + PresenceStack.CALENDAR_BUS_SUFFIX, properties(bus.getValue()).get("Name"));
+        unprotected.hasResourceProperties("AWS::Events::EventBus",
+                Map.of("Name", "Disposable" + PresenceStack.CALENDAR_BUS_SUFFIX));
+        template.resourceCountIs("AWS::Events::EventBusPolicy", 0);
+        template.hasOutput("CalendarBusName", Map.of("Value", Map.of("Ref", bus.getKey())));
+        template.hasOutput("CalendarBusArn", Map.of("Value", Map.of("Fn::GetAtt", List.of(bus.getKey(), "Arn"))));
+    }
+
+    @Test
+    void theCalendarBusRuleHandsCalendarEventsToItsFunctionsAliasWithRetriesAndADeadLetterQueue() {
+        String busId = logicalIdOf("AWS::Events::EventBus");
+        List<Map.Entry<String, Map<String, Object>>> onBus = entriesOf("AWS::Events::Rule").stream()
+                .filter(r -> properties(r.getValue()).containsKey("EventBusName")).toList();
+        assertEquals(1, onBus.size());
+        String ruleId = onBus.get(0).getKey();
+        Map<String, Object> rule = properties(onBus.get(0).getValue());
+        assertEquals(Map.of("Ref", busId), rule.get("EventBusName"));
+        assertEquals("ENABLED", rule.get("State"));
+        assertFalse(rule.containsKey("ScheduleExpression"));
+        assertEquals(Map.of("source", List.of("presence.calendar"),
+                "detail-type", List.of("CalendarEventChanged", "CalendarEventDeleted", "AutomaticRepliesChanged")),
+                rule.get("EventPattern"));
+        List<?> targets = (List<?>) rule.get("Targets");
+        assertEquals(1, targets.size());
+        Map<?, ?> target = (Map<?, ?>) targets.get(0);
+        String alias = onlyRefIn(target.get("Arn"));
+        assertEquals("AWS::Lambda::Alias", resources.get(alias).get("Type"));
+        assertEquals(PresenceStack.ALIAS, properties(resources.get(alias)).get("Name"));
+        assertEquals(FunctionPermissions.CALENDAR_BUS, handlerOfAlias(alias));
+        assertEquals(Map.of("MaximumRetryAttempts", 8, "MaximumEventAgeInSeconds", 2 * 3600),
+                target.get("RetryPolicy"));
+        Object deadLetterQueue = ((Map<?, ?>) target.get("DeadLetterConfig")).get("Arn");
+        assertIsADeadLetterQueue(deadLetterQueue);
+        // only this rule may send to it
+        String queueId = (String) ((List<?>) ((Map<?, ?>) deadLetterQueue).get("Fn::GetAtt")).get(0);
+        template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
+                "Queues", List.of(Map.of("Ref", queueId)),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Allow", "Action", "sqs:SendMessage",
+                        "Principal", Map.of("Service", "events.amazonaws.com"),
+                        "Condition", Map.of("ArnEquals",
+                                Map.of("aws:SourceArn", Map.of("Fn::GetAtt", List.of(ruleId, "Arn")))))))))));
+        template.hasResourceProperties("AWS::Lambda::Permission", Map.of("Action", "lambda:InvokeFunction",
+                "Principal", "events.amazonaws.com", "FunctionName", Map.of("Ref", alias)));
+        // each rule its own dead-letter queue
+        Set<Object> queues = ofType("AWS::Events::Rule").stream()
+                .map(r -> ((Map<?, ?>) ((Map<?, ?>) ((List<?>) properties(r).get("Targets")).get(0))
+                        .get("DeadLetterConfig")).get("Arn"))
+                .collect(Collectors.toSet());
+        assertEquals(2, queues.size());
+    }
+
+    @Test
+    void noEventFunctionIsBehindTheApi() {
         Set<String> routed = ROUTES.stream().map(ApiRoute::handlerClass).collect(Collectors.toSet());
         EVENT_HANDLERS.forEach(h -> assertFalse(routed.contains(h), h));
         template.resourceCountIs("AWS::ApiGatewayV2::Integration", routed.size());
-        template.resourceCountIs("AWS::SQS::Queue", 2);
+        // the stream's, the schedule's and the calendar bus rule's dead-letter queues
+        template.resourceCountIs("AWS::SQS::Queue", 3);
+        assertEquals(3, stack.deadLetterQueues().size());
+    }
+
+    /** The calendar and work-location handlers, and the calendar bus function: exactly their actions, on the table. */
+    @Test
+    void theCalendarAndLocationFunctionsMayDoExactlyTheirActionsOnTheTable() {
+        String tableId = logicalIdOf("AWS::DynamoDB::Table");
+        Map<String, Object> tableArn = Map.of("Fn::GetAtt", List.of(tableId, "Arn"));
+        Set<String> routed = ROUTES.stream().map(ApiRoute::handlerClass).collect(Collectors.toSet());
+        CALENDAR_AND_LOCATION_ACTIONS.forEach((handler, expected) -> {
+            assertEquals(!FunctionPermissions.CALENDAR_BUS.equals(handler), routed.contains(handler), handler);
+            List<Map<String, Object>> dynamo = statementsOfHandler(handler).stream()
+                    .filter(st -> actions(st).stream().anyMatch(a -> a.startsWith("dynamodb:"))).toList();
+            assertEquals(1, dynamo.size(), handler);
+            assertEquals(tableArn, dynamo.get(0).get("Resource"), handler);
+            assertEquals(new TreeSet<>(expected), new TreeSet<>(actions(dynamo.get(0))), handler);
+            assertTrue(FunctionPermissions.onIndexes(handler).isEmpty(), handler);
+        });
+        // the schedule now also moves calendar events near: reads the event, updates the user's item and the event
+        assertTrue(FunctionPermissions.of(FunctionPermissions.SCHEDULE)
+                .containsAll(List.of("dynamodb:GetItem", "dynamodb:UpdateItem")));
     }
 
     /**
@@ -300,9 +395,11 @@ class PresenceStackTest {
     }
 
     @Test
-    void theOutputsNameTheApiAndTheTable() {
+    void theOutputsNameTheApiTheTableAndTheCalendarBus() {
         template.hasOutput("ApiUrl", Map.of());
         template.hasOutput("TableName", Map.of());
+        template.hasOutput("CalendarBusName", Map.of());
+        template.hasOutput("CalendarBusArn", Map.of());
     }
 
     // ---- reading the template
