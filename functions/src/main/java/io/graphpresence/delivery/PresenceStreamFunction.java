@@ -44,27 +44,39 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
         super(context);
     }
 
-    /** The latest image of one user in this batch, and the record it came in. */
-    private record Latest(String sequenceNumber, ChangedUser user) {
+    /**
+     * The latest image of one user in this batch, the record it came in, and what readers saw
+     * before the batch as far as notifications go: the fingerprint last notified, or for an
+     * item that never had one, the view of the image before (none for a new user, who has
+     * nothing to tell yet).
+     */
+    private record Latest(String sequenceNumber, ChangedUser user, String before) {
+
+        String baseline(Instant now) {
+            if (user.shown() != null) {
+                return user.shown();
+            }
+            return before != null ? before : PresenceAggregator.view(user.record().presence(), now).fingerprint();
+        }
     }
 
     @Override
     public StreamsEventResponse execute(DynamodbEvent event) {
-        Map<String, Latest> latest = latestPerUser(event);
+        Instant now = clock.instant();
+        Map<String, Latest> latest = latestPerUser(event, now);
         if (latest.isEmpty()) {
             return new StreamsEventResponse(List.of());
         }
-        Instant now = clock.instant();
         try {
             List<UserRecord> changed = new ArrayList<>();
             latest.values().forEach(l -> {
                 PresenceView view = PresenceAggregator.view(l.user().record().presence(), now);
-                if (!view.fingerprint().equals(l.user().shown())) {
+                if (!view.fingerprint().equals(l.baseline(now))) {
                     changed.add(l.user().record());
                 }
             });
             dispatcher.usersChanged(changed, now);
-            latest.values().forEach(l -> remember(l.user(), now));
+            latest.values().forEach(l -> remember(l, now));
             return new StreamsEventResponse(List.of());
         } catch (StoreUnavailableException e) {
             // everything from the earliest user of this batch is retried; deliveries are at least once
@@ -74,7 +86,7 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
         }
     }
 
-    private static Map<String, Latest> latestPerUser(DynamodbEvent event) {
+    private static Map<String, Latest> latestPerUser(DynamodbEvent event, Instant now) {
         Map<String, Latest> latest = new LinkedHashMap<>();
         if (event.getRecords() == null) {
             return latest;
@@ -83,8 +95,15 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
             if (record.getDynamodb() == null) {
                 continue;
             }
-            StreamImages.user(record.getDynamodb().getNewImage()).ifPresent(user ->
-                    latest.put(user.record().user().id(), new Latest(record.getDynamodb().getSequenceNumber(), user)));
+            var stream = record.getDynamodb();
+            StreamImages.user(stream.getNewImage()).ifPresent(user -> {
+                Latest first = latest.get(user.record().user().id());
+                String before = first != null ? first.before() : StreamImages.user(stream.getOldImage())
+                        .map(old -> old.shown() != null ? old.shown()
+                                : PresenceAggregator.view(old.record().presence(), now).fingerprint())
+                        .orElse(null);
+                latest.put(user.record().user().id(), new Latest(stream.getSequenceNumber(), user, before));
+            });
         }
         return latest;
     }
@@ -93,7 +112,8 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
      * What was notified, and when the presence next changes by itself, written only when
      * either moved; meetings that ended leave the item in the same write.
      */
-    private void remember(ChangedUser user, Instant now) {
+    private void remember(Latest latest, Instant now) {
+        ChangedUser user = latest.user();
         var presence = user.record().presence();
         String shown = PresenceAggregator.view(presence, now).fingerprint();
         Instant next = PresenceAggregator.nextChangeAfter(presence, now).orElse(null);

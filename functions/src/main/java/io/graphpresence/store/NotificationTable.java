@@ -158,8 +158,9 @@ final class NotificationTable {
     /** The live subscriptions watching a user: one query for the watches, then batched reads. */
     List<Subscription> watching(String userId, Instant now) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        // strongly consistent: a subscription made just before a change hears of it
         dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", s(WATCH_PREFIX + userId))))
+                        .expressionAttributeValues(Map.of(":pk", s(WATCH_PREFIX + userId))).consistentRead(true))
                 .items().forEach(w -> {
                     if (Long.parseLong(w.get(EXPIRES_AT).n()) > now.toEpochMilli()) {
                         keys.add(PresenceItems.key(w.get(SUBSCRIPTION_PK).s(), w.get(TableLayout.SORT_KEY).s()));

@@ -153,6 +153,28 @@ class ChangeNotificationsTest {
     }
 
     @Test
+    void aMeetingStartingAndEndingIsNotifiedThoughNobodyCalled() throws Exception {
+        assertEquals(201, subscribe(appToken(CONTOSO, "Presence.Read.All"), "communications/presences/" + ADELE, "").status());
+        Instant start = stack.clock().instant().plus(Duration.ofMinutes(10));
+        Reply created = http.call("POST", "/v1.0/users/" + ADELE + "/events", appToken(CONTOSO, "Calendars.ReadWrite"),
+                "{\"showAs\":\"busy\",\"start\":{\"dateTime\":\"" + java.time.LocalDateTime.ofInstant(start,
+                        java.time.ZoneOffset.UTC) + "\",\"timeZone\":\"UTC\"},\"end\":{\"dateTime\":\""
+                        + java.time.LocalDateTime.ofInstant(start.plusSeconds(1800), java.time.ZoneOffset.UTC)
+                        + "\",\"timeZone\":\"UTC\"}}");
+        assertEquals(201, created.status(), created.body());
+        receiver.drain(NOTHING_MORE);
+
+        http.moveClock("PT10M");
+        awaitCurrent(ADELE);
+        assertEquals("Busy/InAMeeting", http.call("GET", "/v1.0/users/" + ADELE + "/presence",
+                appToken(CONTOSO, "Presence.Read.All"), null).pair());
+        http.moveClock("PT30M");
+        awaitCurrent(ADELE);
+        assertEquals("Offline/Offline", http.call("GET", "/v1.0/users/" + ADELE + "/presence",
+                appToken(CONTOSO, "Presence.Read.All"), null).pair());
+    }
+
+    @Test
     void aFailingEndpointGetsTheLatestStateOnceItIsBackAndNothingInBetween() throws Exception {
         assertEquals(201, subscribe(appToken(CONTOSO, "Presence.Read.All"), "communications/presences/" + ADELE, "").status());
         receiver.drain(NOTHING_MORE);
