@@ -120,7 +120,7 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
         List<String> ended = presence.calendar().stream().filter(b -> !b.end().isAfter(now))
                 .map(CalendarBlock::eventId).toList();
         if (!shown.equals(user.shown()) || !Objects.equals(next, user.dueAt()) || !ended.isEmpty()) {
-            repository.recordNotified(user.record().user().id(), presence.version(), shown, next, ended);
+            repository.recordNotified(user.record().user().id(), shown, next, ended);
         }
     }
 }

@@ -328,11 +328,10 @@ public class DynamoPresenceRepository implements PresenceRepository {
     }
 
     @Override
-    public boolean recordNotified(String userId, long version, String shown, Instant nextChange,
-                                  List<String> endedEvents) {
-        Map<String, String> names = new HashMap<>(Map.of("#shown", SHOWN, "#ver", VERSION,
-                "#shard", DueIndex.SHARD, "#due", DueIndex.DUE_AT));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":shown", s(shown), ":ver", n(version)));
+    public void recordNotified(String userId, String shown, Instant nextChange, List<String> endedEvents) {
+        Map<String, String> names = new HashMap<>(Map.of("#shown", SHOWN, "#shard", DueIndex.SHARD,
+                "#due", DueIndex.DUE_AT));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":shown", s(shown)));
         List<String> removes = new java.util.ArrayList<>();
         String set;
         if (nextChange == null) {
@@ -347,13 +346,14 @@ public class DynamoPresenceRepository implements PresenceRepository {
             removes.add("#ended" + i);
         }
         String expression = set + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
+        // not conditional on the version: what was notified stays true whatever was written since,
+        // and a newer write's record (or this write's own) brings the next change up to date
         try {
             run(() -> dynamo.updateItem(u -> u.tableName(table).key(userKey(userId))
-                    .updateExpression(expression).conditionExpression("#ver = :ver")
+                    .updateExpression(expression).conditionExpression("attribute_exists(pk)")
                     .expressionAttributeNames(names).expressionAttributeValues(values)));
-            return true;
-        } catch (ConditionalCheckFailedException newerWrite) {
-            return false;
+        } catch (ConditionalCheckFailedException deleted) {
+            // the user is gone: nothing to remember
         }
     }
 

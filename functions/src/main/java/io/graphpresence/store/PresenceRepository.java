@@ -181,7 +181,8 @@ public interface PresenceRepository {
      * notified, and the next moment the presence changes by itself; calendar events that
      * have ended leave the user's item.
      *
-     * @return false when a newer write came meanwhile (its own stream record takes over)
+     * Not tied to a version: a write in between leaves a record of its own, which brings the
+     * next change up to date.
      */
-    boolean recordNotified(String userId, long version, String shown, Instant nextChange, List<String> endedEvents);
+    void recordNotified(String userId, String shown, Instant nextChange, List<String> endedEvents);
 }

@@ -138,6 +138,22 @@ class ChangeNotificationsTest {
     }
 
     @Test
+    void changesInQuickSuccessionAllArriveAndTheLastOneCarriesTheLatestState() throws Exception {
+        assertEquals(201, subscribe(appToken(CONTOSO, "Presence.Read.All"), "communications/presences/" + ADELE, "").status());
+        receiver.drain(NOTHING_MORE);
+        // each write lands at another moment of the consumer's work on the one before; every
+        // one must arrive, the last with the state a read shows
+        for (int i = 0; i < 16; i++) {
+            if (i % 2 == 0) {
+                setPresence(ADELE, "Busy", "InACall");
+            } else {
+                setPresence(ADELE, "Available", "Available");
+            }
+            awaitCurrent(ADELE);
+        }
+    }
+
+    @Test
     void fadingIsNotifiedWhenTheClockMoves() throws Exception {
         assertEquals(201, subscribe(appToken(CONTOSO, "Presence.Read.All"), "communications/presences/" + ADELE, "").status());
         setPresence(ADELE, "Available", "Available");
