@@ -47,6 +47,8 @@ public final class BenchMain {
         results.put("lambdaJarBytes", cold.jarBytes());
         log("the local stack under load");
         results.put("load", new LoadBench().run());
+        log("change notifications: latency, fan-out, schedule cost");
+        results.put("notify", new NotifyBench().run());
         Files.write(out.resolve("results.json"), warm.json().writeValueAsBytes(results));
         Files.writeString(out.resolve("results.md"), ResultsReport.markdown(results), StandardCharsets.UTF_8);
         chart(results, out.resolve("batch.png"));

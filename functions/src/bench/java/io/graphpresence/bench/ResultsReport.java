@@ -22,7 +22,31 @@ final class ResultsReport {
         md.append("\nLean Lambda jar: ").append(results.get("lambdaJarBytes")).append(" bytes.\n");
         section(md, "The local stack under load", (List<Map<String, Object>>) results.get("load"));
         section(md, "Cost per call (DynamoDB requests and capacity units)", (List<Map<String, Object>>) results.get("cost"));
+        if (results.get("notify") != null) {
+            section(md, "Change notifications (targets: latency p50 < 1000 ms, p99 < 2000 ms; schedule cost ratio ~1.0)",
+                    notifyRows((Map<String, Object>) results.get("notify")));
+        }
         return md.toString();
+    }
+
+    /** The notify section is nested (latency, fanOut, scheduleCost): one row per figure reads best. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> notifyRows(Map<String, Object> notify) {
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        notify.forEach((part, figures) -> flatten(part, figures, rows));
+        return rows;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void flatten(String name, Object value, List<Map<String, Object>> rows) {
+        if (value instanceof Map<?, ?> map) {
+            ((Map<String, Object>) map).forEach((key, inner) -> flatten(name + "." + key, inner, rows));
+            return;
+        }
+        Map<String, Object> row = new java.util.LinkedHashMap<>();
+        row.put("figure", name);
+        row.put("value", value);
+        rows.add(row);
     }
 
     private static void section(StringBuilder md, String title, List<Map<String, Object>> rows) {

@@ -13,10 +13,18 @@ import io.graphpresence.api.SetStatusMessageFunction;
 import io.graphpresence.api.SetUserPreferredPresenceFunction;
 import io.graphpresence.directory.DirectoryUser;
 import io.graphpresence.local.FunctionHarness;
+import io.graphpresence.presence.CalendarEvent;
+import io.graphpresence.presence.DateTimeTimeZone;
+import io.graphpresence.presence.ShowAs;
+import io.graphpresence.store.TenantUser;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,9 +134,14 @@ final class WarmBench {
         String session = "{\"sessionId\":\"" + APP + "\",\"availability\":\"Busy\",\"activity\":\"InACall\","
                 + "\"expirationDuration\":\"PT1H\"}";
         Operation set = write("setPresence", new SetPresenceFunction(harness.context), route, presence, session);
+        String busy = userWithManyEvents();
+        String busyPresence = "/v1.0/users/" + busy + "/presence";
         return List.of(
                 new Operation("getPresence", new GetPresenceFunction(harness.context),
                         Events.event("GET", route, presence, ADELE, null, claims), this::floorGet, () -> { }, false),
+                // against the floor of a user without events: the calendar must not make reads slower
+                new Operation("getPresence (user with 500 future events)", new GetPresenceFunction(harness.context),
+                        Events.event("GET", route, busyPresence, busy, null, claims), this::floorGet, () -> { }, false),
                 new Operation("getPresencesByUserId", new GetPresencesByUserIdFunction(harness.context),
                         Events.event("POST", "/v1.0/communications/getPresencesByUserId",
                                 "/v1.0/communications/getPresencesByUserId", null, "{\"ids\":[\"" + ADELE + "\"]}",
@@ -145,6 +158,24 @@ final class WarmBench {
                         presence, "{}"),
                 write("setStatusMessage", new SetStatusMessageFunction(harness.context), route, presence,
                         "{\"statusMessage\":{\"message\":{\"content\":\"Heads down\",\"contentType\":\"text\"}}}"));
+    }
+
+    /** A user with two meetings today and 500 more over the coming months, written as Graph's event API writes them. */
+    private String userWithManyEvents() {
+        String id = UUID.randomUUID().toString();
+        harness.repository().putUser(new DirectoryUser(id, CONTOSO, id + "@contoso.com", "Many meetings"));
+        Instant now = harness.clock.instant();
+        TenantUser owner = new TenantUser(CONTOSO, id);
+        for (int i = 0; i < 502; i++) {
+            Instant start = i < 2 ? now.plus(Duration.ofHours(2 + 2L * i)) : now.plus(Duration.ofDays(i)).plusSeconds(3600);
+            harness.repository().putEvent(owner, new CalendarEvent("bench-" + i, "Meeting " + i, utc(start),
+                    utc(start.plus(Duration.ofMinutes(30))), ShowAs.busy, false, false, now), now);
+        }
+        return id;
+    }
+
+    private static DateTimeTimeZone utc(Instant instant) {
+        return DateTimeTimeZone.parse(LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString(), "UTC", "bench");
     }
 
     private Operation write(String name, GraphFunction function, String route, String presence, String body) {

@@ -7,27 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +42,7 @@ class NotificationEncryptorTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         rsaKeys = generator.generateKeyPair();
-        rsaCertificate = selfSigned(rsaKeys, "SHA256withRSA");
+        rsaCertificate = SubscriberKeys.selfSigned(rsaKeys, "SHA256withRSA");
     }
 
     @Test
@@ -182,26 +174,12 @@ class NotificationEncryptorTest {
     void refusesACertificateWithAnEcKey() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256);
-        X509Certificate ecCertificate = selfSigned(generator.generateKeyPair(), "SHA256withECDSA");
+        X509Certificate ecCertificate = SubscriberKeys.selfSigned(generator.generateKeyPair(), "SHA256withECDSA");
         String base64 = Base64.getEncoder().encodeToString(ecCertificate.getEncoded());
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> NotificationEncryptor.parseCertificate(base64));
         assertTrue(e.getMessage().contains("RSA"), e.getMessage());
-    }
-
-    private static X509Certificate selfSigned(KeyPair keys, String signatureAlgorithm) throws Exception {
-        X500Name subject = new X500Name("CN=graph-presence notification test");
-        Instant now = Instant.now();
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                subject,
-                BigInteger.valueOf(now.toEpochMilli()),
-                Date.from(now.minus(Duration.ofMinutes(5))),
-                Date.from(now.plus(Duration.ofDays(1))),
-                subject,
-                keys.getPublic());
-        return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder(signatureAlgorithm).build(keys.getPrivate())));
     }
 
     // Subscriber side, as in Graph's "Decrypting resource data" steps.

@@ -10,9 +10,6 @@ import com.microsoft.graph.models.OutOfOfficeSettings;
 import com.microsoft.graph.models.Presence;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
-import com.microsoft.kiota.authentication.AccessTokenProvider;
-import com.microsoft.kiota.authentication.AllowedHostsValidator;
-import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import io.graphpresence.local.DevClock;
 import io.graphpresence.local.FunctionHarness;
 import io.graphpresence.local.LocalStack;
@@ -20,15 +17,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
 
 import static io.graphpresence.local.FunctionHarness.ADELE;
 import static io.graphpresence.local.FunctionHarness.APP;
@@ -64,21 +58,7 @@ class GraphSdkCalendarTest {
 
     /** A Graph client with an application token (no user) holding {@code roles}. */
     private GraphServiceClient appClient(String... roles) {
-        String token = stack.tokens().mint(CONTOSO, APP, null, null, List.of(roles), Duration.ofDays(2));
-        AccessTokenProvider tokens = new AccessTokenProvider() {
-            @Override
-            public String getAuthorizationToken(URI uri, Map<String, Object> context) {
-                return token;
-            }
-
-            @Override
-            public AllowedHostsValidator getAllowedHostsValidator() {
-                return new AllowedHostsValidator("127.0.0.1");
-            }
-        };
-        GraphServiceClient graph = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(tokens));
-        graph.getRequestAdapter().setBaseUrl(stack.baseUrl() + "/v1.0");
-        return graph;
+        return LocalGraphClients.application(stack, CONTOSO, APP, roles);
     }
 
     private static DateTimeTimeZone tokyo(Instant instant) {

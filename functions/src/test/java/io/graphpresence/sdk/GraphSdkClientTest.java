@@ -13,9 +13,6 @@ import com.microsoft.graph.users.item.presence.setpresence.SetPresencePostReques
 import com.microsoft.graph.users.item.presence.setstatusmessage.SetStatusMessagePostRequestBody;
 import com.microsoft.graph.users.item.presence.setuserpreferredpresence.SetUserPreferredPresencePostRequestBody;
 import com.microsoft.kiota.PeriodAndDuration;
-import com.microsoft.kiota.authentication.AccessTokenProvider;
-import com.microsoft.kiota.authentication.AllowedHostsValidator;
-import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import io.graphpresence.local.DevClock;
 import io.graphpresence.local.FunctionHarness;
 import io.graphpresence.local.LocalStack;
@@ -23,10 +20,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static io.graphpresence.local.FunctionHarness.ADELE;
 import static io.graphpresence.local.FunctionHarness.APP;
@@ -58,21 +53,7 @@ class GraphSdkClientTest {
 
     /** A Graph client as an app would make one, but with our base URL and a local token. */
     private static GraphServiceClient client(String userId) {
-        String token = stack.tokens().mint(CONTOSO, APP, userId, null, null, Duration.ofDays(2));
-        AccessTokenProvider tokens = new AccessTokenProvider() {
-            @Override
-            public String getAuthorizationToken(URI uri, Map<String, Object> context) {
-                return token;
-            }
-
-            @Override
-            public AllowedHostsValidator getAllowedHostsValidator() {
-                return new AllowedHostsValidator("127.0.0.1");
-            }
-        };
-        GraphServiceClient client = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(tokens));
-        client.getRequestAdapter().setBaseUrl(stack.baseUrl() + "/v1.0");
-        return client;
+        return LocalGraphClients.withToken(stack, stack.tokens().mint(CONTOSO, APP, userId, null, null, Duration.ofDays(2)));
     }
 
     private static SetPresencePostRequestBody session(String availability, String activity) {

@@ -6,9 +6,6 @@ import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.graph.users.item.presence.setpresence.SetPresencePostRequestBody;
 import com.microsoft.kiota.PeriodAndDuration;
-import com.microsoft.kiota.authentication.AccessTokenProvider;
-import com.microsoft.kiota.authentication.AllowedHostsValidator;
-import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import io.graphpresence.local.DevClock;
 import io.graphpresence.local.FunctionHarness;
 import io.graphpresence.local.LocalStack;
@@ -19,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -68,21 +64,7 @@ class GraphSdkSubscriptionsTest {
 
     /** A Graph client with an application token (no user) holding {@code roles}. */
     private GraphServiceClient appClient(String... roles) {
-        String token = stack.tokens().mint(CONTOSO, APP, null, null, List.of(roles), Duration.ofDays(2));
-        AccessTokenProvider tokens = new AccessTokenProvider() {
-            @Override
-            public String getAuthorizationToken(URI uri, Map<String, Object> context) {
-                return token;
-            }
-
-            @Override
-            public AllowedHostsValidator getAllowedHostsValidator() {
-                return new AllowedHostsValidator("127.0.0.1");
-            }
-        };
-        GraphServiceClient graph = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(tokens));
-        graph.getRequestAdapter().setBaseUrl(stack.baseUrl() + "/v1.0");
-        return graph;
+        return LocalGraphClients.application(stack, CONTOSO, APP, roles);
     }
 
     private OffsetDateTime minutesAhead(long minutes) {

@@ -1,0 +1,72 @@
+package io.graphpresence.bench;
+
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.core.order.Ordered;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts DynamoDB requests by operation (Query, UpdateItem, ...), next to {@link CapacityMeter}'s
+ * total, for the schedule's cost. A request DynamoDB refuses (a failed condition) is counted too:
+ * it is billed like one that succeeds.
+ */
+@Singleton
+class OperationCounter implements ExecutionInterceptor, BeanCreatedEventListener<DynamoDbClientBuilder>, Ordered {
+
+    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+
+    @Override
+    public DynamoDbClientBuilder onCreated(BeanCreatedEvent<DynamoDbClientBuilder> event) {
+        DynamoDbClientBuilder builder = event.getBean();
+        // overrideConfiguration(Consumer) replaces what is there (CapacityMeter's interceptor):
+        // extend the existing configuration instead
+        ClientOverrideConfiguration existing = builder.overrideConfiguration();
+        ClientOverrideConfiguration.Builder extended = existing == null ? ClientOverrideConfiguration.builder()
+                : existing.toBuilder();
+        return builder.overrideConfiguration(extended.addExecutionInterceptor(this).build());
+    }
+
+    /** Last among the listeners, so a listener that replaces the configuration cannot drop this one. */
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        count(attributes);
+    }
+
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        count(attributes);
+    }
+
+    private void count(ExecutionAttributes attributes) {
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        counts.computeIfAbsent(operation == null ? "unknown" : operation, o -> new LongAdder()).increment();
+    }
+
+    /** Starts a count. */
+    void reset() {
+        counts.clear();
+    }
+
+    /** Requests by operation since the last reset, sorted by name. */
+    Map<String, Long> byOperation() {
+        Map<String, Long> snapshot = new TreeMap<>();
+        counts.forEach((operation, n) -> snapshot.put(operation, n.sum()));
+        return snapshot;
+    }
+}
