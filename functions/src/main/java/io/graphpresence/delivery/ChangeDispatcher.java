@@ -19,6 +19,7 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,6 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Turns presence changes into deliveries (spec section 6): finds who watches each user,
@@ -37,6 +41,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @Singleton
 public class ChangeDispatcher {
+
+    /** How long a batch waits for endpoints before leaving the slow ones to the retries. */
+    static final Duration PATIENCE = Duration.ofSeconds(1);
 
     private final PresenceRepository repository;
     private final WebhookClient webhooks;
@@ -127,14 +134,28 @@ public class ChangeDispatcher {
                 NotificationEncryptor.parseCertificate(sub.encryptionCertificate()), sub.encryptionCertificateId());
     }
 
-    /** One POST per URL, all at once; a URL that fails puts its subscriptions into retry. */
+    /**
+     * One POST per URL, all at once. A URL that fails, or has not answered within
+     * {@link #PATIENCE}, puts its subscriptions into retry: a slow endpoint holds up the
+     * others for a second at most, once, and from then on waits for the schedule's retries.
+     */
     private void send(List<Outgoing> outgoing, Instant now) {
         Map<String, List<Outgoing>> byUrl = new LinkedHashMap<>();
         outgoing.forEach(o -> byUrl.computeIfAbsent(o.subscription().notificationUrl(), u -> new ArrayList<>()).add(o));
         Map<String, CompletableFuture<Boolean>> sent = new LinkedHashMap<>();
         byUrl.forEach((url, batch) -> sent.put(url, post(url, batch)));
+        try {
+            CompletableFuture.allOf(sent.values().toArray(CompletableFuture[]::new))
+                    .get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException slow) {
+            // judged below, one by one: what has not answered yet is retried
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException impossible) {
+            // posts complete with false rather than fail
+        }
         sent.forEach((url, result) -> {
-            if (!result.join()) {
+            if (!result.isDone() || !result.join()) {
                 failed(byUrl.get(url), now);
             }
         });

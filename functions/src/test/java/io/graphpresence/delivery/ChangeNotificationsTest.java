@@ -61,9 +61,13 @@ class ChangeNotificationsTest {
     }
 
     private Reply subscribe(String token, String resource, String extra) throws Exception {
+        return subscribe(receiver, token, resource, extra);
+    }
+
+    private Reply subscribe(WebhookReceiver to, String token, String resource, String extra) throws Exception {
         Instant expiry = stack.clock().instant().plus(Duration.ofMinutes(59));
         return http.call("POST", "/v1.0/subscriptions", token, "{\"changeType\":\"updated\",\"notificationUrl\":\""
-                + receiver.url("/hook") + "\",\"resource\":\"" + resource + "\",\"expirationDateTime\":\"" + expiry
+                + to.url("/hook") + "\",\"resource\":\"" + resource + "\",\"expirationDateTime\":\"" + expiry
                 + "\",\"clientState\":\"secret\"" + extra + "}");
     }
 
@@ -209,6 +213,27 @@ class ChangeNotificationsTest {
         assertEquals(List.of(), receiver.drain(NOTHING_MORE), "the steps in between are not sent");
         setPresence(ADELE, "Available", "Available");
         awaitCurrent(ADELE);
+    }
+
+    @Test
+    void aSlowEndpointDoesNotHoldUpOtherSubscribers() throws Exception {
+        try (WebhookReceiver slow = new WebhookReceiver()) {
+            assertEquals(201, subscribe(slow, appToken(CONTOSO, "Presence.Read.All"), "communications/presences/" + ADELE, "")
+                    .status());
+            assertEquals(201, subscribe(appToken(CONTOSO, "Presence.Read.All"), "communications/presences/" + ADELE, "")
+                    .status());
+            receiver.drain(NOTHING_MORE);
+            slow.answerAfter(Duration.ofMillis(2500));
+            long worst = 0;
+            for (int i = 0; i < 6; i++) {
+                setPresence(ADELE, i % 2 == 0 ? "Busy" : "Available", i % 2 == 0 ? "InACall" : "Available");
+                long sent = System.nanoTime();
+                awaitCurrent(ADELE);
+                worst = Math.max(worst, (System.nanoTime() - sent) / 1_000_000);
+            }
+            // without the patience limit each batch would wait the slow endpoint's 2.5 s
+            assertTrue(worst < 1500, "the fast subscriber waited " + worst + " ms");
+        }
     }
 
     private void awaitFailure() throws InterruptedException {

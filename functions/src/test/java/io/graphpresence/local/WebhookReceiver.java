@@ -27,10 +27,13 @@ public final class WebhookReceiver implements AutoCloseable {
     private volatile int status = 200;
     private volatile boolean validates = true;
     private volatile int failedPosts;
+    private volatile Duration delay = Duration.ZERO;
 
     public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
+        // one thread per request, so a slow answer does not hold up the next POST
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -41,6 +44,11 @@ public final class WebhookReceiver implements AutoCloseable {
     /** From now on, notifications are answered with this status. */
     public void answerWith(int status) {
         this.status = status;
+    }
+
+    /** From now on, notifications are answered only after {@code delay}. */
+    public void answerAfter(Duration delay) {
+        this.delay = delay;
     }
 
     /** From now on, the validation handshake is answered wrongly (the token is not echoed). */
@@ -76,6 +84,11 @@ public final class WebhookReceiver implements AutoCloseable {
             return;
         }
         int answer = status;
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (answer / 100 == 2) {
             posts.add(new String(body, StandardCharsets.UTF_8));
         } else {
@@ -96,5 +109,6 @@ public final class WebhookReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 }
