@@ -34,7 +34,7 @@ class CapacityMeter implements ExecutionInterceptor, BeanCreatedEventListener<Dy
 
     @Override
     public DynamoDbClientBuilder onCreated(BeanCreatedEvent<DynamoDbClientBuilder> event) {
-        return event.getBean().overrideConfiguration(c -> c.addExecutionInterceptor(this));
+        return io.graphpresence.store.ClientInterceptors.add(event.getBean(), this);
     }
 
     @Override

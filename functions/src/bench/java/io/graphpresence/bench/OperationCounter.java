@@ -2,9 +2,7 @@ package io.graphpresence.bench;
 
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
-import io.micronaut.core.order.Ordered;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -22,25 +20,13 @@ import java.util.concurrent.atomic.LongAdder;
  * it is billed like one that succeeds.
  */
 @Singleton
-class OperationCounter implements ExecutionInterceptor, BeanCreatedEventListener<DynamoDbClientBuilder>, Ordered {
+class OperationCounter implements ExecutionInterceptor, BeanCreatedEventListener<DynamoDbClientBuilder> {
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
     @Override
     public DynamoDbClientBuilder onCreated(BeanCreatedEvent<DynamoDbClientBuilder> event) {
-        DynamoDbClientBuilder builder = event.getBean();
-        // overrideConfiguration(Consumer) replaces what is there (CapacityMeter's interceptor):
-        // extend the existing configuration instead
-        ClientOverrideConfiguration existing = builder.overrideConfiguration();
-        ClientOverrideConfiguration.Builder extended = existing == null ? ClientOverrideConfiguration.builder()
-                : existing.toBuilder();
-        return builder.overrideConfiguration(extended.addExecutionInterceptor(this).build());
-    }
-
-    /** Last among the listeners, so a listener that replaces the configuration cannot drop this one. */
-    @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
+        return io.graphpresence.store.ClientInterceptors.add(event.getBean(), this);
     }
 
     @Override

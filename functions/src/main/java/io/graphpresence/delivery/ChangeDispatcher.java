@@ -29,9 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Turns presence changes into deliveries (spec section 6): finds who watches each user,
@@ -42,8 +41,10 @@ import java.util.concurrent.TimeoutException;
 @Singleton
 public class ChangeDispatcher {
 
-    /** How long a batch waits for endpoints before leaving the slow ones to the retries. */
+    /** How long a POST may take before its endpoint is left to the retries. */
     static final Duration PATIENCE = Duration.ofSeconds(1);
+    /** POSTs under way at once: a fan-out to thousands queues here, not in the HTTP client's own time. */
+    static final int IN_FLIGHT = 64;
 
     private final PresenceRepository repository;
     private final WebhookClient webhooks;
@@ -135,27 +136,25 @@ public class ChangeDispatcher {
     }
 
     /**
-     * One POST per URL, all at once. A URL that fails, or has not answered within
-     * {@link #PATIENCE}, puts its subscriptions into retry: a slow endpoint holds up the
-     * others for a second at most, once, and from then on waits for the schedule's retries.
+     * One POST per URL, at most {@link #IN_FLIGHT} at a time. A URL that fails, or has not
+     * answered within {@link #PATIENCE} of its own start, puts its subscriptions into retry: a
+     * slow endpoint holds up the others for a second at most, once, and from then on waits
+     * for the schedule's retries.
      */
     private void send(List<Outgoing> outgoing, Instant now) {
         Map<String, List<Outgoing>> byUrl = new LinkedHashMap<>();
         outgoing.forEach(o -> byUrl.computeIfAbsent(o.subscription().notificationUrl(), u -> new ArrayList<>()).add(o));
+        Semaphore slots = new Semaphore(IN_FLIGHT);
         Map<String, CompletableFuture<Boolean>> sent = new LinkedHashMap<>();
-        byUrl.forEach((url, batch) -> sent.put(url, post(url, batch)));
-        try {
-            CompletableFuture.allOf(sent.values().toArray(CompletableFuture[]::new))
-                    .get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException slow) {
-            // judged below, one by one: what has not answered yet is retried
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException impossible) {
-            // posts complete with false rather than fail
-        }
-        sent.forEach((url, result) -> {
-            if (!result.isDone() || !result.join()) {
+        byUrl.forEach((url, batch) -> {
+            slots.acquireUninterruptibly();
+            CompletableFuture<Boolean> answer = post(url, batch)
+                    .completeOnTimeout(false, PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            answer.whenComplete((delivered, error) -> slots.release());
+            sent.put(url, answer);
+        });
+        sent.forEach((url, answer) -> {
+            if (!answer.join()) {
                 failed(byUrl.get(url), now);
             }
         });

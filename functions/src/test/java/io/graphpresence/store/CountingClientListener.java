@@ -17,6 +17,6 @@ public class CountingClientListener implements BeanCreatedEventListener<DynamoDb
 
     @Override
     public DynamoDbClientBuilder onCreated(BeanCreatedEvent<DynamoDbClientBuilder> event) {
-        return event.getBean().overrideConfiguration(c -> c.addExecutionInterceptor(counter));
+        return ClientInterceptors.add(event.getBean(), counter);
     }
 }
