@@ -81,7 +81,9 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
         } catch (StoreUnavailableException e) {
             // everything from the earliest user of this batch is retried; deliveries are at least once
             LOG.warn("Storage unavailable while notifying; the batch will be retried: {}", e.toString());
-            String first = latest.values().stream().map(Latest::sequenceNumber).min(String::compareTo).orElseThrow();
+            // sequence numbers are decimal strings of varying length: compared as numbers
+            String first = latest.values().stream().map(Latest::sequenceNumber)
+                    .min(java.util.Comparator.comparing(java.math.BigInteger::new)).orElseThrow();
             return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(first)));
         }
     }
