@@ -173,6 +173,21 @@ class ChangeNotificationsTest {
     }
 
     @Test
+    void aSessionExpiringIsNotifiedWhenTheClockMoves() throws Exception {
+        assertEquals(201, subscribe(appToken(CONTOSO, "Presence.Read.All"), "communications/presences/" + MEGAN, "").status());
+        assertEquals(200, http.call("POST", "/v1.0/users/" + MEGAN + "/presence/setPresence",
+                appToken(CONTOSO, "Presence.ReadWrite.All"), "{\"sessionId\":\"" + APP + "\",\"availability\":\"Busy\","
+                        + "\"activity\":\"InACall\",\"expirationDuration\":\"PT5M\"}").status());
+        awaitCurrent(MEGAN);
+        receiver.drain(NOTHING_MORE);
+
+        http.moveClock("PT5M");
+        awaitCurrent(MEGAN);
+        assertEquals("Offline/Offline", http.call("GET", "/v1.0/users/" + MEGAN + "/presence",
+                appToken(CONTOSO, "Presence.Read.All"), null).pair());
+    }
+
+    @Test
     void aMeetingStartingAndEndingIsNotifiedThoughNobodyCalled() throws Exception {
         assertEquals(201, subscribe(appToken(CONTOSO, "Presence.Read.All"), "communications/presences/" + ADELE, "").status());
         Instant start = stack.clock().instant().plus(Duration.ofMinutes(10));
