@@ -1,6 +1,5 @@
 package io.graphpresence.calendar;
 
-import io.graphpresence.access.CalendarPermissions;
 import io.graphpresence.access.Caller;
 import io.graphpresence.api.GraphRequest;
 import io.graphpresence.api.GraphResponse;
@@ -25,8 +24,7 @@ public class CreateEventFunction extends EventFunction {
 
     @Override
     protected GraphResponse handle(GraphRequest request, Caller caller) {
-        String userId = request.targetUser(caller);
-        CalendarPermissions.requireWrite(caller, userId);
+        String userId = writableUser(request, caller);
         Instant now = clock.instant();
         CalendarEvent event = EventJson.created(body(request), newId(), now);
         repository.putEvent(new TenantUser(caller.tenantId(), userId), event, now);

@@ -1,6 +1,5 @@
 package io.graphpresence.calendar;
 
-import io.graphpresence.access.CalendarPermissions;
 import io.graphpresence.access.Caller;
 import io.graphpresence.api.GraphRequest;
 import io.graphpresence.api.GraphResponse;
@@ -21,8 +20,7 @@ public class DeleteEventFunction extends EventFunction {
 
     @Override
     protected GraphResponse handle(GraphRequest request, Caller caller) {
-        String userId = request.targetUser(caller);
-        CalendarPermissions.requireWrite(caller, userId);
+        String userId = writableUser(request, caller);
         Instant now = clock.instant();
         String eventId = existing(request, userId, caller).id();
         repository.deleteEvent(new TenantUser(caller.tenantId(), userId), eventId, now, now);

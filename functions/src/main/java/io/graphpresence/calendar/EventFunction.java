@@ -1,5 +1,6 @@
 package io.graphpresence.calendar;
 
+import io.graphpresence.access.CalendarPermissions;
 import io.graphpresence.access.Caller;
 import io.graphpresence.api.GraphError;
 import io.graphpresence.api.GraphFunction;
@@ -24,6 +25,13 @@ abstract class EventFunction extends GraphFunction {
 
     protected EventFunction(ApplicationContext context) {
         super(context);
+    }
+
+    /** The user the path names, whose calendar the caller must be allowed to change. */
+    protected static String writableUser(GraphRequest request, Caller caller) {
+        String userId = request.targetUser(caller);
+        CalendarPermissions.requireWrite(caller, userId);
+        return userId;
     }
 
     /**

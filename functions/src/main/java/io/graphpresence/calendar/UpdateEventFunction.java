@@ -1,6 +1,5 @@
 package io.graphpresence.calendar;
 
-import io.graphpresence.access.CalendarPermissions;
 import io.graphpresence.access.Caller;
 import io.graphpresence.api.GraphRequest;
 import io.graphpresence.api.GraphResponse;
@@ -22,8 +21,7 @@ public class UpdateEventFunction extends EventFunction {
 
     @Override
     protected GraphResponse handle(GraphRequest request, Caller caller) {
-        String userId = request.targetUser(caller);
-        CalendarPermissions.requireWrite(caller, userId);
+        String userId = writableUser(request, caller);
         Instant now = clock.instant();
         CalendarEvent event = EventJson.patched(existing(request, userId, caller), body(request), now);
         repository.putEvent(new TenantUser(caller.tenantId(), userId), event, now);
