@@ -26,15 +26,21 @@ public final class PresencePermissions {
     }
 
     public static void requireRead(Caller caller, String userId) {
-        boolean own = caller.isDelegated() && caller.userId().equals(userId);
-        requireAny(caller, own ? READ_OWN : READ_OTHERS,
-                own ? "Reading your presence" : "Reading another user's presence");
+        requireAny(caller, readPermissions(caller, userId),
+                isOwn(caller, userId) ? "Reading your presence" : "Reading another user's presence");
     }
 
     /** Whether a subscriber may be told of this user's presence, by permission alone (trust is checked apart). */
     public static boolean mayRead(Caller caller, String userId) {
-        boolean own = caller.isDelegated() && caller.userId().equals(userId);
-        return holdsAny(caller, own ? READ_OWN : READ_OTHERS);
+        return holdsAny(caller, readPermissions(caller, userId));
+    }
+
+    private static Set<String> readPermissions(Caller caller, String userId) {
+        return isOwn(caller, userId) ? READ_OWN : READ_OTHERS;
+    }
+
+    private static boolean isOwn(Caller caller, String userId) {
+        return caller.isDelegated() && caller.userId().equals(userId);
     }
 
     public static void requireBatchRead(Caller caller) {

@@ -53,11 +53,7 @@ public final class TokenVerifier {
     public record VerifiedToken(Caller caller, java.time.Instant expiresAt) {
     }
 
-    public Caller verify(String authorizationHeader) {
-        return verifyToken(authorizationHeader).caller();
-    }
-
-    public VerifiedToken verifyToken(String authorizationHeader) {
+    public VerifiedToken verify(String authorizationHeader) {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw new InvalidTokenException("Access token is empty.");
         }

@@ -41,23 +41,26 @@ public final class AuthorizerContext {
 
     /** When the caller's token expires, or null when the authorizer did not say. */
     public static java.time.Instant tokenExpiry(APIGatewayV2HTTPEvent event) {
-        var requestContext = event.getRequestContext();
-        Map<String, Object> lambda = requestContext == null || requestContext.getAuthorizer() == null
-                ? null : requestContext.getAuthorizer().getLambda();
+        Map<String, Object> lambda = lambda(event);
         Object exp = lambda == null ? null : lambda.get("exp");
         return exp == null ? null : java.time.Instant.ofEpochSecond(Long.parseLong(exp.toString()));
     }
 
     public static Caller caller(APIGatewayV2HTTPEvent event) {
-        var requestContext = event.getRequestContext();
-        Map<String, Object> lambda = requestContext == null || requestContext.getAuthorizer() == null
-                ? null : requestContext.getAuthorizer().getLambda();
+        Map<String, Object> lambda = lambda(event);
         if (lambda == null || lambda.get("tid") == null || lambda.get("appId") == null) {
             throw new InvalidTokenException("The request did not come through the token authorizer.");
         }
         Object oid = lambda.get("oid");
         return new Caller((String) lambda.get("tid"), oid == null ? null : (String) oid, (String) lambda.get("appId"),
                 words(lambda.get("scp")), words(lambda.get("roles")));
+    }
+
+    /** What the Lambda authorizer put in the request's context, or null when it did not run. */
+    private static Map<String, Object> lambda(APIGatewayV2HTTPEvent event) {
+        var requestContext = event.getRequestContext();
+        return requestContext == null || requestContext.getAuthorizer() == null
+                ? null : requestContext.getAuthorizer().getLambda();
     }
 
     private static Set<String> words(Object joined) {

@@ -78,13 +78,12 @@ public final class GraphRequest {
      * URL-decoded {@code {id}}, which must be a GUID.
      */
     public String targetUser(Caller caller) {
-        Map<String, String> params = event.getPathParameters();
-        String raw = params == null ? null : params.get("id");
-        if (raw == null) {
+        String id = pathParameter("id");
+        if (id == null) {
             PresencePermissions.requireDelegatedForMe(caller);
             return normalizedUserId(caller.userId());
         }
-        return normalizedUserId(URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
+        return normalizedUserId(id);
     }
 
     /** A path parameter, URL-decoded, or null when the route has none by that name. */
@@ -96,9 +95,7 @@ public final class GraphRequest {
 
     /** A GUID path parameter such as {@code {tenantId}}, URL-decoded and in lower case. */
     public String guidParameter(String name) {
-        Map<String, String> params = event.getPathParameters();
-        String raw = params == null ? null : params.get(name);
-        return normalizedUserId(raw == null ? null : URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
+        return normalizedUserId(pathParameter(name));
     }
 
     /** Graph user ids are GUIDs; we keep them in lower case. */

@@ -2,7 +2,6 @@ package io.graphpresence.api;
 
 import io.graphpresence.presence.AutomaticReplies;
 import io.graphpresence.presence.AutomaticReplies.Status;
-import io.graphpresence.presence.DateTimeTimeZone;
 import io.graphpresence.presence.MailboxSettingsUpdate;
 import io.graphpresence.store.UserRecord;
 

@@ -3,6 +3,7 @@ package io.graphpresence.api;
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.ReaderTrust;
 import io.graphpresence.presence.PresenceAggregator;
+import io.graphpresence.presence.PresenceView;
 import io.graphpresence.store.PresenceRepository;
 import io.graphpresence.store.UserRecord;
 
@@ -12,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** How one reader sees users at one moment: every read path goes through here. */
-final class PresenceReads {
+public final class PresenceReads {
 
     private PresenceReads() {
     }
@@ -36,9 +37,16 @@ final class PresenceReads {
         if (user == null || !trust.canSee(user.user())) {
             return PresenceJson.presence(user == null ? null : user.user().id(), null, false, false, select);
         }
+        return asSeenBy(reader, user, PresenceAggregator.view(user.presence(), now), select);
+    }
+
+    /**
+     * A user the reader may see, as that reader sees them: the user alone sees a status
+     * message's dates, and the user's tenant the internal out-of-office message.
+     */
+    public static Map<String, Object> asSeenBy(Caller reader, UserRecord user, PresenceView view, Set<String> select) {
         boolean owner = reader.isDelegated() && reader.userId().equals(user.user().id());
         boolean sameTenant = reader.tenantId().equals(user.user().tenantId());
-        return PresenceJson.presence(user.user().id(), PresenceAggregator.view(user.presence(), now), owner,
-                sameTenant, select);
+        return PresenceJson.presence(user.user().id(), view, owner, sameTenant, select);
     }
 }

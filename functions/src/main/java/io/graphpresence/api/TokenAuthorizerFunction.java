@@ -34,7 +34,7 @@ public class TokenAuthorizerFunction
     public SimpleIAMPolicyResponse execute(APIGatewayV2CustomAuthorizerEvent event) {
         Map<String, String> headers = event.getHeaders();
         try {
-            var token = tokens.verifyToken(headers == null ? null : headers.get("authorization"));
+            var token = tokens.verify(headers == null ? null : headers.get("authorization"));
             return SimpleIAMPolicyResponse.builder().withIsAuthorized(true)
                     .withContext(AuthorizerContext.of(token.caller(), token.expiresAt())).build();
         } catch (InvalidTokenException refused) {

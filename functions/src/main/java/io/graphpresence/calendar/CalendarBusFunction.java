@@ -22,8 +22,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
@@ -38,7 +36,6 @@ public class CalendarBusFunction extends MicronautRequestHandler<ScheduledEvent,
 
     private static final Logger LOG = LoggerFactory.getLogger(CalendarBusFunction.class);
     public static final String SOURCE = "presence.calendar";
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSS");
 
     private final PresenceRepository repository = getApplicationContext().getBean(PresenceRepository.class);
     private final JsonMapper json = getApplicationContext().getBean(JsonMapper.class);
@@ -83,14 +80,15 @@ public class CalendarBusFunction extends MicronautRequestHandler<ScheduledEvent,
 
     private CalendarEvent changed(JsonBody detail, Instant modified) {
         String showAs = detail.optionalString("showAs");
-        return new CalendarEvent(eventId(detail), null, utc(instant(detail, "start")), utc(instant(detail, "end")),
+        return new CalendarEvent(eventId(detail), null, DateTimeTimeZone.utc(instant(detail, "start")),
+                DateTimeTimeZone.utc(instant(detail, "end")),
                 showAs == null ? ShowAs.busy : ShowAs.parse(showAs),
                 Boolean.TRUE.equals(detail.optionalBoolean("isCancelled")), false, modified);
     }
 
     private static String eventId(JsonBody detail) {
         String id = detail.requiredString("eventId");
-        if (!id.matches("[A-Za-z0-9_-]{1,200}")) {
+        if (!EventJson.isEventId(id)) {
             throw new IllegalArgumentException("eventId '" + id + "' must be 1 to 200 letters, digits, - or _");
         }
         return id;
@@ -102,10 +100,6 @@ public class CalendarBusFunction extends MicronautRequestHandler<ScheduledEvent,
 
     private static Instant instant(JsonBody detail, String name) {
         return Instant.parse(detail.requiredString(name));
-    }
-
-    private static DateTimeTimeZone utc(Instant instant) {
-        return new DateTimeTimeZone(LOCAL.format(instant.atOffset(ZoneOffset.UTC)), "UTC", instant);
     }
 
     private JsonBody detail(Map<String, Object> detail) {

@@ -6,17 +6,13 @@ import io.graphpresence.api.GraphError;
 import io.graphpresence.api.GraphFunction;
 import io.graphpresence.api.GraphRequest;
 import io.graphpresence.presence.CalendarEvent;
-import io.graphpresence.store.OtherTenantException;
 import io.graphpresence.store.PresenceRepository;
-import io.graphpresence.store.UserNotFoundException;
+import io.graphpresence.store.TenantUser;
 import io.micronaut.context.ApplicationContext;
 
-import java.util.regex.Pattern;
 
 /** What the event operations share: the repository, and the event the path names. */
 abstract class EventFunction extends GraphFunction {
-
-    private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,200}");
 
     protected final PresenceRepository repository = bean(PresenceRepository.class);
 
@@ -39,15 +35,11 @@ abstract class EventFunction extends GraphFunction {
      * @throws GraphError           404 when the user has no such event
      */
     protected final CalendarEvent existing(GraphRequest request, String userId, Caller caller) {
-        var user = repository.findUser(userId).orElseThrow(() -> new UserNotFoundException(userId));
-        if (!user.user().tenantId().equals(caller.tenantId())) {
-            throw new OtherTenantException(userId);
-        }
         String eventId = request.pathParameter("eventId");
-        if (eventId == null || !EVENT_ID.matcher(eventId).matches()) {
+        if (!EventJson.isEventId(eventId)) {
             throw GraphError.badRequest("Invalid event id '" + eventId + "'.");
         }
-        return repository.findEvent(userId, eventId)
+        return repository.findEvent(new TenantUser(caller.tenantId(), userId), eventId)
                 .orElseThrow(() -> GraphError.notFound("The event '" + eventId + "' was not found."));
     }
 }

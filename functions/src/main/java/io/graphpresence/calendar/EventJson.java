@@ -11,6 +11,7 @@ import io.graphpresence.presence.ShowAs;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Graph's event resource, the subset spec section 5 keeps: subject, start, end, showAs,
@@ -18,7 +19,14 @@ import java.util.Map;
  */
 final class EventJson {
 
+    /** Ids this service gives, and those a calendar system may send over the bus. */
+    private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,200}");
+
     private EventJson() {
+    }
+
+    static boolean isEventId(String id) {
+        return id != null && EVENT_ID.matcher(id).matches();
     }
 
     static CalendarEvent created(JsonBody body, String id, Instant now) {

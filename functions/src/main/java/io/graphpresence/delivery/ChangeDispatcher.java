@@ -3,9 +3,8 @@ package io.graphpresence.delivery;
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.PresencePermissions;
 import io.graphpresence.access.ReaderTrust;
-import io.graphpresence.api.PresenceJson;
+import io.graphpresence.api.PresenceReads;
 import io.graphpresence.directory.Tenant;
-import io.graphpresence.notify.DeliveryState;
 import io.graphpresence.notify.EncryptedContent;
 import io.graphpresence.notify.NotificationEncryptor;
 import io.graphpresence.notify.NotificationPayloads;
@@ -19,6 +18,8 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,9 +63,14 @@ public class ChangeDispatcher {
 
     /** Notifies every watcher of these users, whose presence readers now see differently. */
     public void usersChanged(Collection<UserRecord> users, Instant now) {
+        if (users.isEmpty()) {
+            return;
+        }
+        Map<String, List<Subscription>> watchers = repository.subscriptionsWatching(
+                users.stream().map(u -> u.user().id()).toList(), now);
         Map<Subscription, List<UserRecord>> bySubscription = new LinkedHashMap<>();
         for (UserRecord user : users) {
-            for (Subscription sub : repository.subscriptionsWatching(user.user().id(), now)) {
+            for (Subscription sub : watchers.getOrDefault(user.user().id(), List.of())) {
                 bySubscription.computeIfAbsent(sub, s -> new ArrayList<>()).add(user);
             }
         }
@@ -109,6 +115,9 @@ public class ChangeDispatcher {
                                          Instant now) {
         Caller subscriber = sub.subscriber();
         ReaderTrust trust = new ReaderTrust(subscriber.tenantId(), tenants);
+        // parsed once for all of this subscription's notifications
+        X509Certificate certificate = sub.includeResourceData()
+                ? NotificationEncryptor.parseCertificate(sub.encryptionCertificate()) : null;
         List<Outgoing> outgoing = new ArrayList<>();
         for (UserRecord user : users) {
             String userId = user.user().id();
@@ -117,22 +126,18 @@ public class ChangeDispatcher {
                 continue;
             }
             PresenceView view = PresenceAggregator.view(user.presence(), now);
-            EncryptedContent encrypted = sub.includeResourceData() ? encrypt(sub, user, view) : null;
+            EncryptedContent encrypted = certificate == null ? null : encrypt(sub, certificate, user, view);
             outgoing.add(new Outgoing(sub, userId,
                     NotificationPayloads.change(sub, userId, view.sequenceNumber(), encrypted)));
         }
         return outgoing;
     }
 
-    private EncryptedContent encrypt(Subscription sub, UserRecord user, PresenceView view) {
-        Caller subscriber = sub.subscriber();
-        String userId = user.user().id();
-        boolean owner = subscriber.isDelegated() && subscriber.userId().equals(userId);
-        boolean sameTenant = subscriber.tenantId().equals(user.user().tenantId());
-        Map<String, Object> presence = PresenceJson.presence(userId, view, owner, sameTenant, null);
-        return NotificationEncryptor.encrypt(new String(bytes(NotificationPayloads.richContent(userId, presence)),
-                java.nio.charset.StandardCharsets.UTF_8),
-                NotificationEncryptor.parseCertificate(sub.encryptionCertificate()), sub.encryptionCertificateId());
+    private EncryptedContent encrypt(Subscription sub, X509Certificate certificate, UserRecord user, PresenceView view) {
+        Map<String, Object> presence = PresenceReads.asSeenBy(sub.subscriber(), user, view, null);
+        String content = new String(bytes(NotificationPayloads.richContent(user.user().id(), presence)),
+                StandardCharsets.UTF_8);
+        return NotificationEncryptor.encrypt(content, certificate, sub.encryptionCertificateId());
     }
 
     /**

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.graphpresence.presence.CalendarBlock;
 import io.graphpresence.presence.PresenceAggregator;
-import io.graphpresence.presence.PresenceView;
 import io.graphpresence.store.ChangedUser;
 import io.graphpresence.store.PresenceRepository;
 import io.graphpresence.store.StoreUnavailableException;
@@ -69,14 +68,16 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
         }
         try {
             List<UserRecord> changed = new ArrayList<>();
+            Map<Latest, String> shown = new LinkedHashMap<>();
             latest.values().forEach(l -> {
-                PresenceView view = PresenceAggregator.view(l.user().record().presence(), now);
-                if (!view.fingerprint().equals(l.baseline(now))) {
+                String current = PresenceAggregator.view(l.user().record().presence(), now).fingerprint();
+                shown.put(l, current);
+                if (!current.equals(l.baseline(now))) {
                     changed.add(l.user().record());
                 }
             });
             dispatcher.usersChanged(changed, now);
-            latest.values().forEach(l -> remember(l, now));
+            shown.forEach((l, current) -> remember(l.user(), current, now));
             return new StreamsEventResponse(List.of());
         } catch (StoreUnavailableException e) {
             // everything from the earliest user of this batch is retried; deliveries are at least once
@@ -114,10 +115,8 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
      * What was notified, and when the presence next changes by itself, written only when
      * either moved; meetings that ended leave the item in the same write.
      */
-    private void remember(Latest latest, Instant now) {
-        ChangedUser user = latest.user();
+    private void remember(ChangedUser user, String shown, Instant now) {
         var presence = user.record().presence();
-        String shown = PresenceAggregator.view(presence, now).fingerprint();
         Instant next = PresenceAggregator.nextChangeAfter(presence, now).orElse(null);
         List<String> ended = presence.calendar().stream().filter(b -> !b.end().isAfter(now))
                 .map(CalendarBlock::eventId).toList();

@@ -32,22 +32,33 @@ public class WebhookClient {
     static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(3);
 
     private final NotificationUrlPolicy policy;
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(DELIVERY_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .executor(Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "webhook");
-                t.setDaemon(true);
-                return t;
-            }))
-            .build();
+    // built on first use: Lambda's Micronaut starts every singleton eagerly, and only the
+    // notification functions ever talk to a webhook, so the others must not pay for a client
+    private volatile HttpClient http;
 
     public WebhookClient(@Value("${presence.notifications.allow-loopback:false}") boolean allowLoopback) {
         this.policy = NotificationUrlPolicy.system(allowLoopback);
     }
 
-    public NotificationUrlPolicy policy() {
-        return policy;
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = HttpClient.newBuilder()
+                            .connectTimeout(DELIVERY_TIMEOUT)
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .executor(Executors.newCachedThreadPool(r -> {
+                                Thread t = new Thread(r, "webhook");
+                                t.setDaemon(true);
+                                return t;
+                            }))
+                            .build();
+                }
+                client = http;
+            }
+        }
+        return client;
     }
 
     /**
@@ -65,7 +76,7 @@ public class WebhookClient {
         HttpRequest request = HttpRequest.newBuilder(handshake).timeout(VALIDATION_TIMEOUT)
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.noBody()).build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http().send(request, HttpResponse.BodyHandlers.ofString());
             String type = response.headers().firstValue("content-type").orElse("");
             return response.statusCode() == 200 && type.toLowerCase().startsWith("text/plain")
                     && token.equals(response.body());
@@ -89,7 +100,7 @@ public class WebhookClient {
         }
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(DELIVERY_TIMEOUT)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(json)).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        return http().sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .thenApply(response -> response.statusCode() / 100 == 2)
                 .exceptionally(failure -> {
                     LOG.info("Delivery to {} failed: {}", url, failure.toString());

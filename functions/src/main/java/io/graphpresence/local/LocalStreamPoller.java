@@ -29,6 +29,8 @@ final class LocalStreamPoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStreamPoller.class);
     private static final long POLL_MILLIS = 100;
     private static final int BATCH_SIZE = 100;
+    // new shards come rarely (DynamoDB rolls them every few hours): looked for once a second
+    private static final long DISCOVERY_NANOS = 1_000_000_000L;
 
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
@@ -36,6 +38,7 @@ final class LocalStreamPoller implements AutoCloseable {
     private final StreamCheckpoint checkpoint;
     private final Map<String, String> iterators = new LinkedHashMap<>();
     private final Set<String> finished = new HashSet<>();
+    private long discoveredAt;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "local-stream-poller");
         t.setDaemon(true);
@@ -56,7 +59,10 @@ final class LocalStreamPoller implements AutoCloseable {
 
     private void pollSafely() {
         try {
-            discoverShards();
+            if (iterators.isEmpty() || System.nanoTime() - discoveredAt > DISCOVERY_NANOS) {
+                discoverShards();
+                discoveredAt = System.nanoTime();
+            }
             for (String shard : Set.copyOf(iterators.keySet())) {
                 poll(shard);
             }

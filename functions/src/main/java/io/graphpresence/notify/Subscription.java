@@ -28,17 +28,18 @@ public record Subscription(String id, Caller subscriber, String resource, List<S
 
     /** Whether the subscriber must be told to reauthorize now: once, before the subscription itself expires. */
     public boolean reauthorizationDueAt(Instant now) {
+        return reauthorizationPending() && !now.isBefore(tokenExpiresAt);
+    }
+
+    /** The token expires before the subscription, and the lifecycle URL has not been told yet. */
+    private boolean reauthorizationPending() {
         return lifecycleNotificationUrl != null && tokenExpiresAt != null && !delivery.reauthorizationSent()
-                && tokenExpiresAt.isBefore(expiresAt) && !now.isBefore(tokenExpiresAt);
+                && tokenExpiresAt.isBefore(expiresAt);
     }
 
     /** The next moment the schedule must look at this subscription: expiry, reauthorization or a retry. */
     public Instant nextDueAt() {
-        Instant due = expiresAt;
-        if (lifecycleNotificationUrl != null && tokenExpiresAt != null && !delivery.reauthorizationSent()
-                && tokenExpiresAt.isBefore(due)) {
-            due = tokenExpiresAt;
-        }
+        Instant due = reauthorizationPending() ? tokenExpiresAt : expiresAt;
         if (delivery.retryAt() != null && delivery.retryAt().isBefore(due)) {
             due = delivery.retryAt();
         }

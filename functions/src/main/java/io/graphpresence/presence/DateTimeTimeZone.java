@@ -1,6 +1,7 @@
 package io.graphpresence.presence;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -13,6 +14,11 @@ public record DateTimeTimeZone(String dateTime, String timeZone, Instant instant
 
     /** Graph writes dateTime with seven fractional digits and no offset. */
     private static final DateTimeFormatter GRAPH_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSS");
+
+    /** An instant as Graph writes it in UTC. */
+    public static DateTimeTimeZone utc(Instant instant) {
+        return new DateTimeTimeZone(GRAPH_DATE_TIME.format(instant.atOffset(ZoneOffset.UTC)), "UTC", instant);
+    }
 
     /** @param timeZone a Windows or IANA zone name; null means UTC */
     public static DateTimeTimeZone parse(String dateTime, String timeZone, String what) {

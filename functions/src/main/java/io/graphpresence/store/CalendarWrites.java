@@ -3,11 +3,9 @@ package io.graphpresence.store;
 import io.graphpresence.presence.CalendarBlock;
 import io.graphpresence.presence.CalendarEvent;
 import io.graphpresence.presence.CalendarHorizon;
-import io.graphpresence.presence.DateTimeTimeZone;
 import io.graphpresence.presence.ShowAs;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -16,7 +14,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,14 +46,22 @@ final class CalendarWrites {
         return PresenceItems.key(EVENTS_PREFIX + userId, EVENT_SORT_PREFIX + eventId);
     }
 
-    /** The event, unless it never existed or was deleted. */
-    Optional<CalendarEvent> find(String userId, String eventId) {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(eventKey(userId, eventId))
-                .consistentRead(true)).item();
-        if (item == null || item.isEmpty() || item.containsKey(DELETED)) {
+    /**
+     * The event, unless it never existed or was deleted; the event item names its tenant, so
+     * one read also tells another tenant's calendar.
+     *
+     * @throws OtherTenantException when the user's calendar is another tenant's
+     */
+    Optional<CalendarEvent> find(TenantUser owner, String eventId) {
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
+                .key(eventKey(owner.userId(), eventId)).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(toEvent(item));
+        if (!owner.tenantId().equals(item.get(TENANT_ID).s())) {
+            throw new OtherTenantException(owner.userId());
+        }
+        return item.containsKey(DELETED) ? Optional.empty() : Optional.of(toEvent(item));
     }
 
     /** @return false when a version modified later is stored: this one is ignored (the same one again is harmless) */
@@ -119,7 +124,8 @@ final class CalendarWrites {
 
     /**
      * The event item (unless a newer version is stored), then the user's: the block set when
-     * it is near, removed otherwise, and one more write counted; either refusing cancels both.
+     * it is near, removed otherwise, with every user write's bookkeeping; either refusing
+     * cancels both.
      */
     private boolean transact(TenantUser owner, String eventId, Map<String, AttributeValue> eventItem,
                              CalendarBlock near, Instant lastModified, Instant now) {
@@ -127,36 +133,21 @@ final class CalendarWrites {
                 .conditionExpression("attribute_not_exists(pk) OR #modified <= :modified")
                 .expressionAttributeNames(Map.of("#modified", LAST_MODIFIED))
                 .expressionAttributeValues(Map.of(":modified", millis(lastModified)))).build();
-        Map<String, String> names = new HashMap<>(Map.of("#tenant", TENANT_ID, "#ver", VERSION, "#written", WRITTEN_AT,
-                "#block", calendarAttribute(eventId)));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":tenant", s(owner.tenantId()), ":one", n(1),
-                ":now", millis(now)));
-        String blockClause;
-        if (near == null) {
-            blockClause = " REMOVE #block";
-        } else {
-            values.put(":block", block(near));
-            blockClause = ", #block = :block";
-        }
-        String expression = "SET #written = :now" + blockClause + " ADD #ver :one";
+        ItemUpdate change = UserWrite.of(new ItemUpdate().setOrRemove("#block", calendarAttribute(eventId),
+                near == null ? null : block(near)), owner, now);
         TransactWriteItem user = TransactWriteItem.builder().update(u -> u.tableName(table)
-                .key(userKey(owner.userId())).updateExpression(expression)
-                .conditionExpression("attribute_exists(pk) AND #tenant = :tenant")
-                .expressionAttributeNames(names).expressionAttributeValues(values)
+                .key(userKey(owner.userId())).updateExpression(change.expression())
+                .conditionExpression(change.conditionExpression())
+                .expressionAttributeNames(change.names()).expressionAttributeValues(change.values())
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build();
         try {
             dynamo.transactWriteItems(t -> t.transactItems(event, user));
             return true;
         } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-            if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
-                Map<String, AttributeValue> old = reasons.get(1).item();
-                if (old == null || old.isEmpty()) {
-                    throw new UserNotFoundException(owner.userId());
-                }
-                throw new OtherTenantException(owner.userId());
+            if (Cancellations.conditionFailed(e, 1)) {
+                throw UserWrite.refusal(owner, Cancellations.oldItem(e, 1));
             }
-            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+            if (Cancellations.conditionFailed(e, 0)) {
                 return false;
             }
             throw e;

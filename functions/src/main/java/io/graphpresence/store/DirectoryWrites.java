@@ -4,7 +4,6 @@ import io.graphpresence.directory.ExternalAccess;
 import io.graphpresence.directory.Tenant;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -144,19 +143,15 @@ final class DirectoryWrites {
         try {
             dynamo.transactWriteItems(t -> t.transactItems(steps.stream().map(Step::write).toList()));
         } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-            for (int i = 0; i < Math.min(reasons.size(), steps.size()); i++) {
-                if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
-                    throw steps.get(i).refused().apply(reasons.get(i).item());
+            for (int i = 0; i < steps.size(); i++) {
+                if (Cancellations.conditionFailed(e, i)) {
+                    throw steps.get(i).refused().apply(Cancellations.oldItem(e, i));
                 }
             }
-            if (reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()))) {
+            if (Cancellations.anyCode(e, "TransactionConflict")) {
                 throw changedMeanwhile(null);
             }
-            if (reasons.stream().anyMatch(r -> r.code() != null && r.code().contains("Throughput")
-                    || "ThrottlingError".equals(r.code()))) {
-                throw new StoreUnavailableException("The presence store is busy.", e);
-            }
+            // throttling is the repository's to map, like any outage
             throw e;
         }
     }

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -34,8 +35,6 @@ import static io.graphpresence.store.PresenceItems.*;
 /** {@link PresenceRepository} on one DynamoDB table; see {@link PresenceItems} for the item layout. */
 @Singleton
 public class DynamoPresenceRepository implements PresenceRepository {
-
-    private static final String SAME_TENANT = "attribute_exists(pk) AND #tenant = :tenant";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -74,7 +73,7 @@ public class DynamoPresenceRepository implements PresenceRepository {
 
     @Override
     public void putSession(TenantUser target, Session session, Instant now) {
-        write(target, now, new Change()
+        write(target, now, new ItemUpdate()
                 .set("#sessions.#sid = :session")
                 .name("#sessions", SESSIONS).name("#sid", session.id())
                 .value(":session", PresenceItems.session(session)));
@@ -82,7 +81,7 @@ public class DynamoPresenceRepository implements PresenceRepository {
 
     @Override
     public void removeSession(TenantUser target, String sessionId, Instant now) {
-        Change change = new Change()
+        ItemUpdate change = new ItemUpdate()
                 .remove("#sessions.#sid")
                 .name("#sessions", SESSIONS).name("#sid", sessionId)
                 .condition("attribute_exists(#sessions.#sid)");
@@ -93,18 +92,18 @@ public class DynamoPresenceRepository implements PresenceRepository {
 
     @Override
     public void putPreferred(TenantUser target, PreferredPresence preferred, Instant now) {
-        write(target, now, new Change().set("#preferred = :preferred")
+        write(target, now, new ItemUpdate().set("#preferred = :preferred")
                 .name("#preferred", PREFERRED).value(":preferred", PresenceItems.preferred(preferred)));
     }
 
     @Override
     public void removePreferred(TenantUser target, Instant now) {
-        write(target, now, new Change().remove("#preferred").name("#preferred", PREFERRED));
+        write(target, now, new ItemUpdate().remove("#preferred").name("#preferred", PREFERRED));
     }
 
     @Override
     public void putStatusMessage(TenantUser target, StatusMessage message, Instant now) {
-        Change change = new Change().name("#status", STATUS);
+        ItemUpdate change = new ItemUpdate().name("#status", STATUS);
         if (message == null) {
             change.remove("#status");
         } else {
@@ -116,7 +115,7 @@ public class DynamoPresenceRepository implements PresenceRepository {
     @Override
     public boolean putMailboxSettings(TenantUser target, MailboxSettingsUpdate update, Instant now,
                                       Instant lastModified) {
-        Change change = new Change()
+        ItemUpdate change = new ItemUpdate()
                 .set("#oofModified = :oofModified").name("#oofModified", OOF_MODIFIED)
                 .value(":oofModified", millis(lastModified))
                 .condition("(attribute_not_exists(#oofModified) OR #oofModified <= :oofModified)");
@@ -131,8 +130,8 @@ public class DynamoPresenceRepository implements PresenceRepository {
     }
 
     @Override
-    public Optional<CalendarEvent> findEvent(String userId, String eventId) {
-        return guarded(() -> calendar.find(userId, eventId));
+    public Optional<CalendarEvent> findEvent(TenantUser owner, String eventId) {
+        return guarded(() -> calendar.find(owner, eventId));
     }
 
     @Override
@@ -153,13 +152,13 @@ public class DynamoPresenceRepository implements PresenceRepository {
     @Override
     public void putWorkLocation(TenantUser target, WorkLocation.Source source, WorkLocation.Type type, String placeId,
                                 Instant now) {
-        write(target, now, new Change().set("#location = :location").name("#location", locationAttribute(source))
+        write(target, now, new ItemUpdate().set("#location = :location").name("#location", locationAttribute(source))
                 .value(":location", PresenceItems.location(type, placeId, now)));
     }
 
     @Override
     public void removeWorkLocation(TenantUser target, WorkLocation.Source source, Instant now) {
-        Change change = new Change();
+        ItemUpdate change = new ItemUpdate();
         if (source == null || source == WorkLocation.Source.manual) {
             change.remove("#manual").name("#manual", LOCATION_MANUAL);
         }
@@ -173,7 +172,7 @@ public class DynamoPresenceRepository implements PresenceRepository {
         return source == WorkLocation.Source.manual ? LOCATION_MANUAL : LOCATION_AUTOMATIC;
     }
 
-    private static void setIfGiven(Change change, String attribute, AttributeValue value) {
+    private static void setIfGiven(ItemUpdate change, String attribute, AttributeValue value) {
         if (value != null) {
             String placeholder = "#" + attribute;
             change.set(placeholder + " = :" + attribute).name(placeholder, attribute).value(":" + attribute, value);
@@ -290,8 +289,8 @@ public class DynamoPresenceRepository implements PresenceRepository {
     }
 
     @Override
-    public List<Subscription> subscriptionsWatching(String userId, Instant now) {
-        return guarded(() -> notifications.watching(userId, now));
+    public Map<String, List<Subscription>> subscriptionsWatching(Collection<String> userIds, Instant now) {
+        return guarded(() -> notifications.watching(userIds, now));
     }
 
     @Override
@@ -329,29 +328,19 @@ public class DynamoPresenceRepository implements PresenceRepository {
 
     @Override
     public void recordNotified(String userId, String shown, Instant nextChange, List<String> endedEvents) {
-        Map<String, String> names = new HashMap<>(Map.of("#shown", SHOWN, "#shard", DueIndex.SHARD,
-                "#due", DueIndex.DUE_AT));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":shown", s(shown)));
-        List<String> removes = new java.util.ArrayList<>();
-        String set;
-        if (nextChange == null) {
-            set = "SET #shown = :shown";
-            removes.addAll(List.of("#shard", "#due"));
-        } else {
-            set = "SET #shown = :shown, #shard = :shard, #due = :due";
-            values.putAll(Map.of(":shard", s(DueIndex.shard(USER_PREFIX + userId)), ":due", millis(nextChange)));
-        }
+        ItemUpdate update = new ItemUpdate().set("#shown = :shown").name("#shown", SHOWN).value(":shown", s(shown))
+                .setOrRemove("#shard", DueIndex.SHARD, nextChange == null ? null : s(DueIndex.shard(USER_PREFIX + userId)))
+                .setOrRemove("#due", DueIndex.DUE_AT, nextChange == null ? null : millis(nextChange))
+                .condition("attribute_exists(pk)");
         for (int i = 0; i < endedEvents.size(); i++) {
-            names.put("#ended" + i, calendarAttribute(endedEvents.get(i)));
-            removes.add("#ended" + i);
+            update.setOrRemove("#ended" + i, calendarAttribute(endedEvents.get(i)), null);
         }
-        String expression = set + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
         // not conditional on the version: what was notified stays true whatever was written since,
         // and a newer write's record (or this write's own) brings the next change up to date
         try {
             run(() -> dynamo.updateItem(u -> u.tableName(table).key(userKey(userId))
-                    .updateExpression(expression).conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeNames(names).expressionAttributeValues(values)));
+                    .updateExpression(update.expression()).conditionExpression(update.conditionExpression())
+                    .expressionAttributeNames(update.names()).expressionAttributeValues(update.values())));
         } catch (ConditionalCheckFailedException deleted) {
             // the user is gone: nothing to remember
         }
@@ -377,32 +366,25 @@ public class DynamoPresenceRepository implements PresenceRepository {
     }
 
     /**
-     * One conditional UpdateItem: the change, a version bump and the write time, only for a
-     * user of the writer's tenant. On a failed condition DynamoDB hands back the old item,
-     * which tells an unknown user from another tenant's without a read before the write.
+     * One conditional UpdateItem: the change with {@link UserWrite}'s bookkeeping, with no read
+     * before it.
      *
      * @return false when the user is fine but the change's own condition failed
      */
-    private boolean write(TenantUser target, Instant now, Change change) {
-        change.set("#written = :now").name("#written", WRITTEN_AT).value(":now", millis(now))
-                .name("#ver", VERSION).value(":one", n(1))
-                .name("#tenant", TENANT_ID).value(":tenant", s(target.tenantId()));
-        String condition = change.condition == null ? SAME_TENANT : SAME_TENANT + " AND " + change.condition;
+    private boolean write(TenantUser target, Instant now, ItemUpdate change) {
+        UserWrite.of(change, target, now);
         try {
             guarded(() -> dynamo.updateItem(b -> b.tableName(table).key(userKey(target.userId()))
                     .updateExpression(change.expression())
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(change.names)
-                    .expressionAttributeValues(change.values)
+                    .conditionExpression(change.conditionExpression())
+                    .expressionAttributeNames(change.names())
+                    .expressionAttributeValues(change.values())
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
             return true;
         } catch (ConditionalCheckFailedException failed) {
-            Map<String, AttributeValue> old = failed.item();
-            if (old == null || old.isEmpty()) {
-                throw new UserNotFoundException(target.userId());
-            }
-            if (!target.tenantId().equals(old.get(TENANT_ID).s())) {
-                throw new OtherTenantException(target.userId());
+            RuntimeException refusal = UserWrite.refusal(target, failed.item());
+            if (refusal != null) {
+                throw refusal;
             }
             return false;
         }
@@ -416,54 +398,17 @@ public class DynamoPresenceRepository implements PresenceRepository {
             throw e;
         } catch (SdkClientException e) {
             throw new StoreUnavailableException("The presence store could not be reached.", e);
+        } catch (TransactionCanceledException e) {
+            if (Cancellations.throttled(e)) {
+                throw new StoreUnavailableException("The presence store is busy.", e);
+            }
+            throw e;
         } catch (DynamoDbException e) {
             if (e.isThrottlingException() || e.statusCode() >= 500
                     || e instanceof software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException) {
                 throw new StoreUnavailableException("The presence store is unavailable or busy.", e);
             }
             throw e;
-        }
-    }
-
-    /** The parts of one UpdateItem, collected so every write adds the same bookkeeping. */
-    private static final class Change {
-        private final List<String> sets = new java.util.ArrayList<>();
-        private final List<String> removes = new java.util.ArrayList<>();
-        private final Map<String, String> names = new HashMap<>();
-        private final Map<String, AttributeValue> values = new HashMap<>();
-        private String condition;
-
-        Change set(String clause) {
-            sets.add(clause);
-            return this;
-        }
-
-        Change remove(String path) {
-            removes.add(path);
-            return this;
-        }
-
-        Change name(String placeholder, String name) {
-            names.put(placeholder, name);
-            return this;
-        }
-
-        Change value(String placeholder, AttributeValue value) {
-            values.put(placeholder, value);
-            return this;
-        }
-
-        Change condition(String expression) {
-            condition = expression;
-            return this;
-        }
-
-        String expression() {
-            StringBuilder e = new StringBuilder("SET ").append(String.join(", ", sets));
-            if (!removes.isEmpty()) {
-                e.append(" REMOVE ").append(String.join(", ", removes));
-            }
-            return e.append(" ADD #ver :one").toString();
         }
     }
 }

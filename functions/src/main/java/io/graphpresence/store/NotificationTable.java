@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +66,10 @@ final class NotificationTable {
             dynamo.transactWriteItems(t -> t.transactItems(writes));
         } catch (TransactionCanceledException e) {
             deleteWatches(sub);
-            throw new ConflictException("The application already has a presence subscription for this user.");
+            if (Cancellations.conditionFailed(e, 1)) {
+                throw new ConflictException("The application already has a presence subscription for this user.");
+            }
+            throw e;
         }
     }
 
@@ -108,28 +112,15 @@ final class NotificationTable {
     void recordDelivery(Subscription sub, DeliveryState state) {
         Subscription updated = sub.withDelivery(state);
         Map<String, AttributeValue> item = SubscriptionItems.subscription(updated);
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        List<String> sets = new ArrayList<>();
-        List<String> removes = new ArrayList<>();
-        for (String attribute : List.of("failingSince", "retryAt", "attempts", "reauthSent", DueIndex.SHARD)) {
-            names.put("#" + attribute, attribute);
-            if (item.containsKey(attribute)) {
-                sets.add("#" + attribute + " = :" + attribute);
-                values.put(":" + attribute, item.get(attribute));
-            } else {
-                removes.add("#" + attribute);
-            }
+        ItemUpdate update = new ItemUpdate().condition("attribute_exists(pk)");
+        for (String attribute : List.of("failingSince", "retryAt", "attempts", "reauthSent", DueIndex.SHARD,
+                DueIndex.DUE_AT)) {
+            update.setOrRemove("#" + attribute, attribute, item.get(attribute));
         }
-        // the earliest of the stored expiry and the new state's moments: a renewal in between only moves expiry later
-        names.put("#due", DueIndex.DUE_AT);
-        sets.add("#due = :due");
-        values.put(":due", millis(updated.nextDueAt()));
-        String expression = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
         try {
             dynamo.updateItem(u -> u.tableName(table).key(SubscriptionItems.key(keyOf(sub)))
-                    .updateExpression(expression).conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeNames(names).expressionAttributeValues(values));
+                    .updateExpression(update.expression()).conditionExpression(update.conditionExpression())
+                    .expressionAttributeNames(update.names()).expressionAttributeValues(update.values()));
         } catch (ConditionalCheckFailedException deleted) {
             // deleted meanwhile: nothing left to record
         }
@@ -155,19 +146,36 @@ final class NotificationTable {
         writeAll(pendings);
     }
 
-    /** The live subscriptions watching a user: one query for the watches, then batched reads. */
-    List<Subscription> watching(String userId, Instant now) {
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        // strongly consistent: a subscription made just before a change hears of it
-        dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", s(WATCH_PREFIX + userId))).consistentRead(true))
-                .items().forEach(w -> {
-                    if (Long.parseLong(w.get(EXPIRES_AT).n()) > now.toEpochMilli()) {
-                        keys.add(PresenceItems.key(w.get(SUBSCRIPTION_PK).s(), w.get(TableLayout.SORT_KEY).s()));
-                    }
-                });
-        return batchReader.read(keys).stream().map(SubscriptionItems::toSubscription)
-                .filter(sub -> sub.expiresAt().isAfter(now)).toList();
+    /**
+     * The live subscriptions watching each of these users: one query of each user's watches,
+     * then one batched read of every subscription they name, each read once however many of
+     * the users it watches.
+     */
+    Map<String, List<Subscription>> watching(Collection<String> userIds, Instant now) {
+        Map<String, List<Map<String, AttributeValue>>> keysByUser = new LinkedHashMap<>();
+        for (String userId : userIds) {
+            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            // strongly consistent: a subscription made just before a change hears of it
+            dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression("pk = :pk")
+                            .expressionAttributeValues(Map.of(":pk", s(WATCH_PREFIX + userId))).consistentRead(true))
+                    .items().forEach(w -> {
+                        if (Long.parseLong(w.get(EXPIRES_AT).n()) > now.toEpochMilli()) {
+                            keys.add(PresenceItems.key(w.get(SUBSCRIPTION_PK).s(), w.get(TableLayout.SORT_KEY).s()));
+                        }
+                    });
+            keysByUser.put(userId, keys);
+        }
+        Map<Map<String, AttributeValue>, Subscription> live = new HashMap<>();
+        batchReader.read(keysByUser.values().stream().flatMap(List::stream).toList()).forEach(item -> {
+            Subscription sub = toSubscription(item);
+            if (sub.expiresAt().isAfter(now)) {
+                live.put(SubscriptionItems.key(keyOf(sub)), sub);
+            }
+        });
+        Map<String, List<Subscription>> watching = new LinkedHashMap<>();
+        keysByUser.forEach((user, keys) -> watching.put(user,
+                keys.stream().map(live::get).filter(java.util.Objects::nonNull).toList()));
+        return watching;
     }
 
     /** One pending notification per user: a newer change replaces the older (a new marker). */

@@ -64,8 +64,12 @@ public interface PresenceRepository {
 
     // calendar and work location (spec section 5)
 
-    /** The event, unless the user has none by that id (deleted ones included). */
-    Optional<CalendarEvent> findEvent(String userId, String eventId);
+    /**
+     * The event, unless the user has none by that id (deleted ones included): one GetItem.
+     *
+     * @throws OtherTenantException when the user's calendar is not the owner's tenant's
+     */
+    Optional<CalendarEvent> findEvent(TenantUser owner, String eventId);
 
     /**
      * Stores the event, with what presence needs of it on the user's item, in one transaction.
@@ -155,8 +159,11 @@ public interface PresenceRepository {
     /** Removes it with its watches, its delegated claim and whatever was pending for it. */
     void deleteSubscription(Subscription subscription);
 
-    /** The unexpired subscriptions watching a user: one query, then batched reads. */
-    List<Subscription> subscriptionsWatching(String userId, Instant now);
+    /**
+     * The unexpired subscriptions watching each user: one query per user, then one batched
+     * read of the subscriptions they name (ceil(n/100) requests for n distinct ones).
+     */
+    Map<String, List<Subscription>> subscriptionsWatching(Collection<String> userIds, Instant now);
 
     /** Keeps one pending notification per user, a newer one replacing the older. */
     void putPending(Subscription subscription, List<String> userIds, Instant now);

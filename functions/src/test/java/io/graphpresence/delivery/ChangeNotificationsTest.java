@@ -77,6 +77,11 @@ class ChangeNotificationsTest {
                         + "\",\"expirationDuration\":\"PT1H\"}");
     }
 
+    /** What a reader of the user's tenant sees now, as availability/activity. */
+    private String pairOf(String user) throws Exception {
+        return http.call("GET", "/v1.0/users/" + user + "/presence", appToken(CONTOSO, "Presence.Read.All"), null).pair();
+    }
+
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> notifications(String post) throws Exception {
         return (List<Map<String, Object>>) http.parse(post).get("value");
@@ -168,8 +173,7 @@ class ChangeNotificationsTest {
         Map<String, Object> faded = awaitCurrent(ADELE);
         assertTrue(sequenceNumber(faded).endsWith(Long.toString(FunctionHarness.START.plusSeconds(300).toEpochMilli())),
                 "the sequence number carries the moment of the fade: " + sequenceNumber(faded));
-        assertEquals("AvailableIdle/Inactive", http.call("GET", "/v1.0/users/" + ADELE + "/presence",
-                appToken(CONTOSO, "Presence.Read.All"), null).pair());
+        assertEquals("AvailableIdle/Inactive", pairOf(ADELE));
     }
 
     @Test
@@ -183,8 +187,7 @@ class ChangeNotificationsTest {
 
         http.moveClock("PT5M");
         awaitCurrent(MEGAN);
-        assertEquals("Offline/Offline", http.call("GET", "/v1.0/users/" + MEGAN + "/presence",
-                appToken(CONTOSO, "Presence.Read.All"), null).pair());
+        assertEquals("Offline/Offline", pairOf(MEGAN));
     }
 
     @Test
@@ -201,12 +204,10 @@ class ChangeNotificationsTest {
 
         http.moveClock("PT10M");
         awaitCurrent(ADELE);
-        assertEquals("Busy/InAMeeting", http.call("GET", "/v1.0/users/" + ADELE + "/presence",
-                appToken(CONTOSO, "Presence.Read.All"), null).pair());
+        assertEquals("Busy/InAMeeting", pairOf(ADELE));
         http.moveClock("PT30M");
         awaitCurrent(ADELE);
-        assertEquals("Offline/Offline", http.call("GET", "/v1.0/users/" + ADELE + "/presence",
-                appToken(CONTOSO, "Presence.Read.All"), null).pair());
+        assertEquals("Offline/Offline", pairOf(ADELE));
     }
 
     @Test

@@ -199,17 +199,24 @@ class PresenceStackTest {
         assertEquals("rate(1 minute)", rule.get("ScheduleExpression"));
         assertFalse(rule.containsKey("EventBusName"), "the schedule runs on the default bus");
         assertEquals("ENABLED", rule.get("State"));
+        Map<?, ?> target = onlyTarget(rule);
+        String alias = onlyRefIn(target.get("Arn"));
+        assertEquals(FunctionPermissions.SCHEDULE, handlerOfAlias(alias));
+        assertEquals(Map.of("MaximumRetryAttempts", 2), target.get("RetryPolicy"));
+        assertIsADeadLetterQueue(((Map<?, ?>) target.get("DeadLetterConfig")).get("Arn"));
+        template.hasResourceProperties("AWS::Lambda::Permission", Map.of("Action", "lambda:InvokeFunction",
+                "Principal", "events.amazonaws.com", "FunctionName", Map.of("Ref", alias)));
+    }
+
+    /** The rule's one target, which must be a function's live alias. */
+    private Map<?, ?> onlyTarget(Map<String, Object> rule) {
         List<?> targets = (List<?>) rule.get("Targets");
         assertEquals(1, targets.size());
         Map<?, ?> target = (Map<?, ?>) targets.get(0);
         String alias = onlyRefIn(target.get("Arn"));
         assertEquals("AWS::Lambda::Alias", resources.get(alias).get("Type"));
         assertEquals(PresenceStack.ALIAS, properties(resources.get(alias)).get("Name"));
-        assertEquals(FunctionPermissions.SCHEDULE, handlerOfAlias(alias));
-        assertEquals(Map.of("MaximumRetryAttempts", 2), target.get("RetryPolicy"));
-        assertIsADeadLetterQueue(((Map<?, ?>) target.get("DeadLetterConfig")).get("Arn"));
-        template.hasResourceProperties("AWS::Lambda::Permission", Map.of("Action", "lambda:InvokeFunction",
-                "Principal", "events.amazonaws.com", "FunctionName", Map.of("Ref", alias)));
+        return target;
     }
 
     @Test
@@ -238,12 +245,8 @@ class PresenceStackTest {
         assertEquals(Map.of("source", List.of("presence.calendar"),
                 "detail-type", List.of("CalendarEventChanged", "CalendarEventDeleted", "AutomaticRepliesChanged")),
                 rule.get("EventPattern"));
-        List<?> targets = (List<?>) rule.get("Targets");
-        assertEquals(1, targets.size());
-        Map<?, ?> target = (Map<?, ?>) targets.get(0);
+        Map<?, ?> target = onlyTarget(rule);
         String alias = onlyRefIn(target.get("Arn"));
-        assertEquals("AWS::Lambda::Alias", resources.get(alias).get("Type"));
-        assertEquals(PresenceStack.ALIAS, properties(resources.get(alias)).get("Name"));
         assertEquals(FunctionPermissions.CALENDAR_BUS, handlerOfAlias(alias));
         assertEquals(Map.of("MaximumRetryAttempts", 8, "MaximumEventAgeInSeconds", 2 * 3600),
                 target.get("RetryPolicy"));
