@@ -35,7 +35,9 @@ final class EventTriggers implements AutoCloseable {
                 .build();
         LocalStreamPoller poller = new LocalStreamPoller(streams, streamArn, new PresenceStreamFunction(context),
                 new StreamCheckpoint(dataDir));
-        LocalSchedule schedule = new LocalSchedule(new PresenceScheduleFunction(context));
+        LocalExpirySweeper sweeper = new LocalExpirySweeper(context.getBean(DynamoDbClient.class), table,
+                context.getBean(DevClock.class));
+        LocalSchedule schedule = new LocalSchedule(new PresenceScheduleFunction(context), sweeper);
         poller.start();
         schedule.start();
         return new EventTriggers(streams, poller, schedule);

@@ -11,22 +11,28 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The schedule, locally: the same function EventBridge invokes every minute in AWS, here
- * every second of real time and at once after every clock move (local-stack.md), one run at
- * a time.
+ * every second of real time and at once after every clock move, one run at a time. Each
+ * clock move, and every minute of real time, it also does what TTL does in AWS
+ * ({@link LocalExpirySweeper}).
  */
 final class LocalSchedule implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalSchedule.class);
 
+    private static final long SWEEP_EVERY_SECONDS = 60;
+
     private final PresenceScheduleFunction function;
+    private final LocalExpirySweeper sweeper;
+    private long runs;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "local-schedule");
         t.setDaemon(true);
         return t;
     });
 
-    LocalSchedule(PresenceScheduleFunction function) {
+    LocalSchedule(PresenceScheduleFunction function, LocalExpirySweeper sweeper) {
         this.function = function;
+        this.sweeper = sweeper;
     }
 
     void start() {
@@ -36,11 +42,16 @@ final class LocalSchedule implements AutoCloseable {
     /** One run now, before returning: a clock move's consequences are on their way when it answers. */
     synchronized void runNow() {
         function.execute(new ScheduledEvent());
+        sweeper.sweep();
     }
 
-    private void runSafely() {
+    private synchronized void runSafely() {
         try {
-            runNow();
+            if (++runs % SWEEP_EVERY_SECONDS == 0) {
+                runNow();
+            } else {
+                function.execute(new ScheduledEvent());
+            }
         } catch (RuntimeException e) {
             LOG.warn("A scheduled run failed; the next one picks up what is due: {}", e.toString());
         }

@@ -161,6 +161,11 @@ public final class LocalStack implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** Where this stack's DynamoDB Local listens. */
+    public String dynamoEndpoint() {
+        return dynamo.endpoint();
+    }
+
     public DevClock clock() {
         return clock;
     }

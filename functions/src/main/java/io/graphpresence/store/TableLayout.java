@@ -14,12 +14,19 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
  * The single table: a partition key and a sort key, both strings, so that every kind of
  * item (users with their presence, tenants, and later subscriptions and deliveries) lives
  * in one table; {@code ttl} (epoch seconds) lets DynamoDB remove items that expire whole;
  * a stream with both images feeds change notifications; a sparse index finds what is due.
+ *
+ * <p>Only AWS enables TTL (the CDK stack does). DynamoDB Local would apply it against the
+ * machine's real clock, which the local stack's movable clock does not follow, so locally
+ * the table never has TTL on and {@code local.LocalExpirySweeper} removes what the dev clock
+ * says has expired. Nothing is correct only because TTL ran: every read that meets an item
+ * with a {@code ttl} also checks the moment it stands for.
  */
 public final class TableLayout {
 
@@ -30,7 +37,10 @@ public final class TableLayout {
     private TableLayout() {
     }
 
-    /** Creates the table as the CDK stack does; an existing table is left alone. */
+    /**
+     * Creates the table as the CDK stack does, but for TTL (see above); an existing table keeps
+     * its data, and loses the TTL an earlier version of the local stack turned on.
+     */
     public static void createIfMissing(DynamoDbClient dynamo, String tableName) {
         try {
             dynamo.createTable(b -> b.tableName(tableName)
@@ -48,11 +58,20 @@ public final class TableLayout {
                     .streamSpecification(StreamSpecification.builder().streamEnabled(true)
                             .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build()));
             dynamo.waiter().waitUntilTableExists(b -> b.tableName(tableName));
-            dynamo.updateTimeToLive(b -> b.tableName(tableName).timeToLiveSpecification(
-                    TimeToLiveSpecification.builder().attributeName(TTL).enabled(true).build()));
         } catch (ResourceInUseException alreadyThere) {
             // created by an earlier start: keep its data, adding the index if it came before it
             addDueIndexIfMissing(dynamo, tableName);
+            turnOffTimeToLive(dynamo, tableName);
+        }
+    }
+
+    /** Data files written before the local stack kept one notion of time have TTL on. */
+    private static void turnOffTimeToLive(DynamoDbClient dynamo, String tableName) {
+        TimeToLiveStatus status = dynamo.describeTimeToLive(b -> b.tableName(tableName))
+                .timeToLiveDescription().timeToLiveStatus();
+        if (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING) {
+            dynamo.updateTimeToLive(b -> b.tableName(tableName).timeToLiveSpecification(
+                    TimeToLiveSpecification.builder().attributeName(TTL).enabled(false).build()));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.graphpresence.api;
 
+import io.graphpresence.local.ClockSensitive;
 import io.graphpresence.directory.ExternalAccess;
 import io.graphpresence.local.FunctionHarness;
 import io.graphpresence.local.Reply;
@@ -7,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Automatic replies make a user out of office, in their window, with the message each reader may see. */
+@ClockSensitive
 class MailboxSettingsTest {
 
     @RegisterExtension
@@ -35,6 +40,12 @@ class MailboxSettingsTest {
                 "Bearer " + token), body);
     }
 
+    /** The harness's start plus {@code after}, as a Tokyo wall-clock time. */
+    private static String tokyo(Duration after) {
+        return LocalDateTime.ofInstant(FunctionHarness.START.plus(after), ZoneId.of("Asia/Tokyo"))
+                .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> outOfOffice(Reply reply) {
         return (Map<String, Object>) reply.json().get("outOfOfficeSettings");
@@ -42,11 +53,11 @@ class MailboxSettingsTest {
 
     @Test
     void aScheduledWindowInAWindowsZoneOpensAndClosesAsVisibleChanges() {
-        // 18:00 to 20:00 in Tokyo on 23 November is 09:00 to 11:00 UTC; the harness starts at 09:00 UTC
+        // Tokyo is UTC+9 all year: the window is half an hour to two hours after the harness's start
         Reply set = patch(ADELE, mailApp(), "{\"timeZone\":\"Tokyo Standard Time\",\"automaticRepliesSetting\":{"
                 + "\"status\":\"scheduled\",\"internalReplyMessage\":\"At the offsite\",\"externalReplyMessage\":\"Away\","
-                + "\"scheduledStartDateTime\":{\"dateTime\":\"2026-11-23T18:30:00\",\"timeZone\":\"Tokyo Standard Time\"},"
-                + "\"scheduledEndDateTime\":{\"dateTime\":\"2026-11-23T20:00:00\",\"timeZone\":\"Tokyo Standard Time\"}}}");
+                + "\"scheduledStartDateTime\":{\"dateTime\":\"" + tokyo(Duration.ofMinutes(30)) + "\",\"timeZone\":\"Tokyo Standard Time\"},"
+                + "\"scheduledEndDateTime\":{\"dateTime\":\"" + tokyo(Duration.ofHours(2)) + "\",\"timeZone\":\"Tokyo Standard Time\"}}}");
         assertEquals(200, set.status(), set::toString);
         assertEquals("Tokyo Standard Time", set.json().get("timeZone"));
         harness.post("/v1.0/users/" + ADELE + "/presence/setPresence", harness.appToken(CONTOSO, APP),

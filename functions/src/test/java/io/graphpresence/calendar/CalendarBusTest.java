@@ -1,5 +1,6 @@
 package io.graphpresence.calendar;
 
+import io.graphpresence.local.ClockSensitive;
 import io.graphpresence.directory.DirectoryUser;
 import io.graphpresence.local.FunctionHarness;
 import io.graphpresence.local.Reply;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * the same function EventBridge invokes. Late and repeated events are harmless; malformed ones
  * are dropped whole.
  */
+@ClockSensitive
 class CalendarBusTest {
 
     @RegisterExtension

@@ -1,5 +1,6 @@
 package io.graphpresence.calendar;
 
+import io.graphpresence.local.ClockSensitive;
 import io.graphpresence.directory.DirectoryUser;
 import io.graphpresence.local.FunctionHarness;
 import io.graphpresence.local.Reply;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Door 1 of spec section 5: Graph's event API drives meetings and out of office, with the clock moved across them. */
+@ClockSensitive
 class CalendarTest {
 
     @RegisterExtension

@@ -1,5 +1,6 @@
 package io.graphpresence.calendar;
 
+import io.graphpresence.local.ClockSensitive;
 import io.graphpresence.directory.DirectoryUser;
 import io.graphpresence.local.FunctionHarness;
 import io.graphpresence.local.Reply;
@@ -19,6 +20,7 @@ import static io.graphpresence.local.FunctionHarness.CONTOSO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The work location actions on /me/presence and workLocation in reads (spec section 5). */
+@ClockSensitive
 class WorkLocationTest {
 
     @RegisterExtension

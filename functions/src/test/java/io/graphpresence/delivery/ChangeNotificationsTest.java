@@ -1,5 +1,6 @@
 package io.graphpresence.delivery;
 
+import io.graphpresence.local.ClockSensitive;
 import io.graphpresence.local.DevClock;
 import io.graphpresence.local.FunctionHarness;
 import io.graphpresence.local.LocalStack;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Spec section 6 end to end: the local stack (its stream poller and schedule running) and a
  * real receiver on loopback.
  */
+@ClockSensitive
 class ChangeNotificationsTest {
 
     static final Duration ARRIVES = Duration.ofSeconds(5);
@@ -115,7 +117,7 @@ class ChangeNotificationsTest {
     void aChangeArrivesWithGraphsShapeAndTheSequenceNumberAReadShows() throws Exception {
         Reply created = subscribe(appToken(CONTOSO, "Presence.Read.All"), "communications/presences/" + ADELE, "");
         assertEquals(201, created.status(), created.body());
-        assertEquals(Instant.parse("2026-11-23T09:59:00Z").toString(), created.json().get("expirationDateTime"));
+        assertEquals(FunctionHarness.START.plus(Duration.ofMinutes(59)).toString(), created.json().get("expirationDateTime"));
         assertEquals(APP, created.json().get("applicationId"));
         receiver.drain(NOTHING_MORE);
 
@@ -125,7 +127,7 @@ class ChangeNotificationsTest {
         assertEquals("secret", n.get("clientState"));
         assertEquals("updated", n.get("changeType"));
         assertEquals(CONTOSO, n.get("tenantId"));
-        assertEquals("2026-11-23T09:59:00Z", n.get("subscriptionExpirationDateTime"));
+        assertEquals(FunctionHarness.START.plus(Duration.ofMinutes(59)).toString(), n.get("subscriptionExpirationDateTime"));
         @SuppressWarnings("unchecked")
         Map<String, Object> data = (Map<String, Object>) n.get("resourceData");
         assertEquals("#Microsoft.Graph.presence", data.get("@odata.type"));

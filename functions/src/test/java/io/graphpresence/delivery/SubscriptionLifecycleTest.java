@@ -1,21 +1,30 @@
 package io.graphpresence.delivery;
 
+import io.graphpresence.local.ClockSensitive;
 import io.graphpresence.local.DevClock;
 import io.graphpresence.local.FunctionHarness;
 import io.graphpresence.local.LocalStack;
 import io.graphpresence.local.Reply;
 import io.graphpresence.local.WebhookReceiver;
 import io.graphpresence.notify.SubscriberKeys;
+import io.graphpresence.store.TableLayout;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import static io.graphpresence.local.FunctionHarness.ADELE;
 import static io.graphpresence.local.FunctionHarness.APP;
@@ -26,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Subscriptions over their life: rich content, renewal, reauthorization, deletion, restarts, bad input. */
+@ClockSensitive
 class SubscriptionLifecycleTest {
 
     private static final Duration ARRIVES = Duration.ofSeconds(5);
@@ -152,12 +162,39 @@ class SubscriptionLifecycleTest {
 
     @Test
     void pendingDeliveriesSurviveARestartWithData(@TempDir Path data) throws Exception {
+        pendingDeliveriesSurviveARestart(data, DevClock::ticking, stack -> { });
+    }
+
+    /**
+     * Data files written with the local clock 10 days behind the real date, by a version that
+     * turned DynamoDB Local's TTL on: its subscription's ttl is in the machine's past, and yet
+     * nothing is lost, since the local stack's expiry follows its own clock.
+     */
+    @Test
+    void aStackWhoseClockFellBehindTheRealDateKeepsSubscriptionsAndPendingDeliveries(@TempDir Path data)
+            throws Exception {
+        Instant behind = Instant.now().minus(Duration.ofDays(10));
+        pendingDeliveriesSurviveARestart(data, () -> DevClock.frozenAt(behind), stack -> {
+            try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(URI.create(stack.dynamoEndpoint()))
+                    .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create("local", "local"))).build()) {
+                dynamo.updateTimeToLive(b -> b.tableName(LocalStack.TABLE).timeToLiveSpecification(t -> t
+                        .attributeName(TableLayout.TTL).enabled(true)));
+            }
+        });
+    }
+
+    private void pendingDeliveriesSurviveARestart(Path data, Supplier<DevClock> clocks, Consumer<LocalStack> beforeStop)
+            throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            try (LocalStack first = LocalStack.start(new LocalStack.Options(0, data, null))) {
+            String id;
+            try (LocalStack first = LocalStack.start(new LocalStack.Options(0, data, null), clocks.get())) {
                 LocalHttp http = new LocalHttp(first);
-                assertEquals(201, http.call("POST", "/v1.0/subscriptions", appToken(first, "Presence.Read.All"),
+                Reply created = http.call("POST", "/v1.0/subscriptions", appToken(first, "Presence.Read.All"),
                         subscription(receiver, "communications/presences/" + ADELE,
-                                first.clock().instant().plus(Duration.ofMinutes(50)), "")).status());
+                                first.clock().instant().plus(Duration.ofMinutes(50)), ""));
+                assertEquals(201, created.status(), created.body());
+                id = (String) created.json().get("id");
                 receiver.drain(Duration.ofMillis(1500));
                 receiver.answerWith(500);
                 setPresence(http, first, "Busy", "InAConferenceCall");
@@ -166,10 +203,15 @@ class SubscriptionLifecycleTest {
                     Thread.sleep(50);
                 }
                 assertEquals(1, receiver.failedPosts(), "the first attempt failed");
+                beforeStop.accept(first);
             }
             receiver.answerWith(200);
-            try (LocalStack second = LocalStack.start(new LocalStack.Options(0, data, null))) {
+            try (LocalStack second = LocalStack.start(new LocalStack.Options(0, data, null), clocks.get())) {
                 LocalHttp http = new LocalHttp(second);
+                // long enough for DynamoDB Local to have applied a TTL, had the table kept one
+                Thread.sleep(1500);
+                assertEquals(200, http.call("GET", "/v1.0/subscriptions/" + id, appToken(second, "Presence.Read.All"),
+                        null).status(), "the subscription is still there");
                 http.moveClock("PT15S");
                 Map<String, Object> delivered = nextNotification(http, receiver);
                 assertEquals("communications/presences/" + ADELE, delivered.get("resource"));
@@ -185,14 +227,14 @@ class SubscriptionLifecycleTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "wrong change type|{\"changeType\":\"created\",\"notificationUrl\":\"URL\",\"resource\":\"communications/presences/" + ADELE + "\",\"expirationDateTime\":\"2026-11-23T09:50:00Z\"}|400|InvalidArgument",
-            "unsupported resource|{\"changeType\":\"updated\",\"notificationUrl\":\"URL\",\"resource\":\"/me/presence\",\"expirationDateTime\":\"2026-11-23T09:50:00Z\"}|400|InvalidArgument",
-            "too far ahead|{\"changeType\":\"updated\",\"notificationUrl\":\"URL\",\"resource\":\"communications/presences/" + ADELE + "\",\"expirationDateTime\":\"2026-11-23T11:00:00Z\"}|400|InvalidArgument",
+            "wrong change type|{\"changeType\":\"created\",\"notificationUrl\":\"URL\",\"resource\":\"communications/presences/" + ADELE + "\",\"expirationDateTime\":\"IN_50_MINUTES\"}|400|InvalidArgument",
+            "unsupported resource|{\"changeType\":\"updated\",\"notificationUrl\":\"URL\",\"resource\":\"/me/presence\",\"expirationDateTime\":\"IN_50_MINUTES\"}|400|InvalidArgument",
+            "too far ahead|{\"changeType\":\"updated\",\"notificationUrl\":\"URL\",\"resource\":\"communications/presences/" + ADELE + "\",\"expirationDateTime\":\"IN_2_HOURS\"}|400|InvalidArgument",
             "not a date|{\"changeType\":\"updated\",\"notificationUrl\":\"URL\",\"resource\":\"communications/presences/" + ADELE + "\",\"expirationDateTime\":\"soon\"}|400|InvalidArgument",
-            "clientState too long|{\"changeType\":\"updated\",\"notificationUrl\":\"URL\",\"resource\":\"communications/presences/" + ADELE + "\",\"expirationDateTime\":\"2026-11-23T09:50:00Z\",\"clientState\":\"" + "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" + "\"}|400|InvalidArgument",
-            "a private address|{\"changeType\":\"updated\",\"notificationUrl\":\"https://10.0.0.1/hook\",\"resource\":\"communications/presences/" + ADELE + "\",\"expirationDateTime\":\"2026-11-23T09:50:00Z\"}|400|ValidationError",
-            "wrong type|{\"changeType\":\"updated\",\"notificationUrl\":\"URL\",\"resource\":\"communications/presences/" + ADELE + "\",\"expirationDateTime\":\"2026-11-23T09:50:00Z\",\"includeResourceData\":\"yes\"}|400|BadRequest",
-            "missing resource|{\"changeType\":\"updated\",\"notificationUrl\":\"URL\",\"expirationDateTime\":\"2026-11-23T09:50:00Z\"}|400|BadRequest",
+            "clientState too long|{\"changeType\":\"updated\",\"notificationUrl\":\"URL\",\"resource\":\"communications/presences/" + ADELE + "\",\"expirationDateTime\":\"IN_50_MINUTES\",\"clientState\":\"" + "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" + "\"}|400|InvalidArgument",
+            "a private address|{\"changeType\":\"updated\",\"notificationUrl\":\"https://10.0.0.1/hook\",\"resource\":\"communications/presences/" + ADELE + "\",\"expirationDateTime\":\"IN_50_MINUTES\"}|400|ValidationError",
+            "wrong type|{\"changeType\":\"updated\",\"notificationUrl\":\"URL\",\"resource\":\"communications/presences/" + ADELE + "\",\"expirationDateTime\":\"IN_50_MINUTES\",\"includeResourceData\":\"yes\"}|400|BadRequest",
+            "missing resource|{\"changeType\":\"updated\",\"notificationUrl\":\"URL\",\"expirationDateTime\":\"IN_50_MINUTES\"}|400|BadRequest",
             "not JSON|{|400|BadRequest",
     })
     void badRequestsAreGraphErrorsAndStoreNothing(String name, String body, int status, String code) throws Exception {
@@ -200,7 +242,9 @@ class SubscriptionLifecycleTest {
              WebhookReceiver receiver = new WebhookReceiver()) {
             LocalHttp http = new LocalHttp(stack);
             String token = appToken(stack, "Presence.Read.All");
-            Reply reply = http.call("POST", "/v1.0/subscriptions", token, body.replace("URL", receiver.url("/hook")));
+            Reply reply = http.call("POST", "/v1.0/subscriptions", token, body.replace("URL", receiver.url("/hook"))
+                    .replace("IN_50_MINUTES", FunctionHarness.START.plus(Duration.ofMinutes(50)).toString())
+                    .replace("IN_2_HOURS", FunctionHarness.START.plus(Duration.ofHours(2)).toString()));
             assertEquals(status, reply.status(), reply.body());
             assertEquals(code, reply.errorCode());
             assertEquals(List.of(), http.call("GET", "/v1.0/subscriptions", token, null).json().get("value"));

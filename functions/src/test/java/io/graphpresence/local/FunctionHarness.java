@@ -12,6 +12,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FunctionHarness implements AutoCloseable, AfterAllCallback {
 
-    public static final Instant START = Instant.parse("2026-11-23T09:00:00Z");
+    public static final String CLOCK_DAYS_PROPERTY = "presence.test.clock-days";
+
+    /**
+     * Where every test clock starts. By default a fixed Monday morning, so that a failure
+     * reproduces; with {@code -Dpresence.test.clock-days=N}, 09:00 UTC N days from the
+     * machine's date, which the build uses to run the clock-sensitive tests ({@link ClockSensitive})
+     * far behind, at and far ahead of real time: no date in a test can become a time bomb.
+     */
+    public static final Instant START = startMoment(System.getProperty(CLOCK_DAYS_PROPERTY));
     public static final String CONTOSO = "8d6f3c2e-0b1a-4c8e-9a51-1f0e5e6a7b10";
     public static final String FABRIKAM = "3b9e7a41-52c6-4d8f-a0e1-7c2b9d4f6a85";
     public static final String ADELE = "fa8bf3dc-eca7-46b7-bad1-db199b62afc3";
@@ -71,6 +81,14 @@ public final class FunctionHarness implements AutoCloseable, AfterAllCallback {
             SeedFile.parse(harness.json, LocalStack.demoSeed()).applyTo(harness.repository());
         }
         return harness;
+    }
+
+    static Instant startMoment(String clockDays) {
+        if (clockDays == null || clockDays.isBlank()) {
+            return Instant.parse("2026-11-23T09:00:00Z");
+        }
+        return LocalDate.now(ZoneOffset.UTC).plusDays(Long.parseLong(clockDays.trim()))
+                .atTime(9, 0).toInstant(ZoneOffset.UTC);
     }
 
     public static synchronized EmbeddedDynamo sharedDynamo() {

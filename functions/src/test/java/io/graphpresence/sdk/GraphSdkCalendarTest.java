@@ -1,5 +1,6 @@
 package io.graphpresence.sdk;
 
+import io.graphpresence.local.ClockSensitive;
 import com.microsoft.graph.models.AutomaticRepliesSetting;
 import com.microsoft.graph.models.AutomaticRepliesStatus;
 import com.microsoft.graph.models.DateTimeTimeZone;
@@ -37,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * The official Microsoft Graph Java SDK creates, updates and deletes a calendar event and sets
  * automatic replies against the local stack, and the presence it reads back follows them.
  */
+@ClockSensitive
 class GraphSdkCalendarTest {
 
     private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");

@@ -1,5 +1,6 @@
 package io.graphpresence.sdk;
 
+import io.graphpresence.local.ClockSensitive;
 import com.microsoft.graph.models.Presence;
 import com.microsoft.graph.models.Subscription;
 import com.microsoft.graph.models.odataerrors.ODataError;
@@ -37,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * against the local stack (create, list, get, renew, delete), and a presence change it makes
  * reaches a real receiver on loopback.
  */
+@ClockSensitive
 class GraphSdkSubscriptionsTest {
 
     static final Duration ARRIVES = Duration.ofSeconds(5);
@@ -137,7 +139,7 @@ class GraphSdkSubscriptionsTest {
         assertEquals("updated", created.getChangeType());
         assertNotNull(created.getExpirationDateTime());
         assertEquals(toSecond(asked), toSecond(created.getExpirationDateTime()));
-        assertEquals(Instant.parse("2026-11-23T09:59:00Z"), toSecond(created.getExpirationDateTime()));
+        assertEquals(FunctionHarness.START.plus(Duration.ofMinutes(59)), toSecond(created.getExpirationDateTime()));
         assertEquals(CLIENT_STATE, created.getClientState());
         assertEquals(APP, created.getApplicationId());
         assertEquals(receiver.url("/hook"), created.getNotificationUrl());
@@ -177,7 +179,7 @@ class GraphSdkSubscriptionsTest {
         assertEquals(CLIENT_STATE, n.get("clientState"));
         assertEquals("updated", n.get("changeType"));
         assertEquals(CONTOSO, n.get("tenantId"));
-        assertEquals("2026-11-23T09:59:00Z", n.get("subscriptionExpirationDateTime"));
+        assertEquals(FunctionHarness.START.plus(Duration.ofMinutes(59)).toString(), n.get("subscriptionExpirationDateTime"));
         @SuppressWarnings("unchecked")
         Map<String, Object> data = (Map<String, Object>) n.get("resourceData");
         assertEquals(ADELE, data.get("id"));
@@ -187,7 +189,7 @@ class GraphSdkSubscriptionsTest {
     @Test
     void renewingMovesTheExpiration() {
         Subscription created = subscribe(receiver, "communications/presences/" + ADELE, minutesAhead(45));
-        assertEquals(Instant.parse("2026-11-23T09:45:00Z"), toSecond(created.getExpirationDateTime()));
+        assertEquals(FunctionHarness.START.plus(Duration.ofMinutes(45)), toSecond(created.getExpirationDateTime()));
 
         OffsetDateTime later = minutesAhead(60);
         Subscription renewal = new Subscription();
@@ -198,7 +200,7 @@ class GraphSdkSubscriptionsTest {
         assertEquals(created.getId(), renewed.getId());
         assertEquals(toSecond(later), toSecond(renewed.getExpirationDateTime()));
         Subscription read = client.subscriptions().bySubscriptionId(created.getId()).get();
-        assertEquals(Instant.parse("2026-11-23T10:00:00Z"), toSecond(read.getExpirationDateTime()));
+        assertEquals(FunctionHarness.START.plus(Duration.ofHours(1)), toSecond(read.getExpirationDateTime()));
         assertEquals("communications/presences/" + ADELE, read.getResource());
         assertEquals(CLIENT_STATE, read.getClientState());
     }
