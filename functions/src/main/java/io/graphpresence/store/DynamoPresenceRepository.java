@@ -11,8 +11,6 @@ import io.graphpresence.presence.WorkLocation;
 import io.graphpresence.presence.PreferredPresence;
 import io.graphpresence.presence.Session;
 import io.graphpresence.presence.StatusMessage;
-import io.micronaut.context.annotation.Value;
-import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,7 +31,6 @@ import java.util.function.Supplier;
 import static io.graphpresence.store.PresenceItems.*;
 
 /** {@link PresenceRepository} on one DynamoDB table; see {@link PresenceItems} for the item layout. */
-@Singleton
 public class DynamoPresenceRepository implements PresenceRepository {
 
     private final DynamoDbClient dynamo;
@@ -44,7 +41,7 @@ public class DynamoPresenceRepository implements PresenceRepository {
     private final DueIndex dueIndex;
     private final CalendarWrites calendar;
 
-    public DynamoPresenceRepository(DynamoDbClient dynamo, @Value("${presence.table.name:presence}") String table) {
+    public DynamoPresenceRepository(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
         this.batchReader = new BatchReader(dynamo, table);

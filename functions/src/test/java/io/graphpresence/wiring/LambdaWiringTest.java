@@ -1,0 +1,63 @@
+package io.graphpresence.wiring;
+
+import io.graphpresence.access.TokenVerifier;
+import io.graphpresence.delivery.ChangeDispatcher;
+import io.graphpresence.store.DynamoPresenceRepository;
+import io.graphpresence.store.PresenceRepository;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+/**
+ * The application context a deployed function gets: Lambda's environments and the settings the
+ * CDK stack gives every function (as the properties their environment variables become), with
+ * nothing of the local stack's. Every deployed handler class starts on it and finds its beans.
+ */
+@MicronautTest(environments = {"function", "lambda"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LambdaWiringTest implements TestPropertyProvider {
+
+    @Inject
+    ApplicationContext context;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>();
+        DeployedFunctions.environment().forEach((variable, value) ->
+                properties.put(variable.toLowerCase().replace('_', '.').replace("jwks.url", "jwks-url"), (String) value));
+        return properties;
+    }
+
+    @Test
+    void everyDeployedFunctionStartsOnTheProductionContext() throws Exception {
+        for (String handler : DeployedFunctions.handlerClasses(context.getBean(JsonMapper.class))) {
+            MicronautRequestHandler<?, ?> function = (MicronautRequestHandler<?, ?>) Class.forName(handler)
+                    .getConstructor(ApplicationContext.class).newInstance(context);
+            assertSame(context, function.getApplicationContext(), handler);
+        }
+    }
+
+    @Test
+    void theBeansFunctionsUseResolveFromTheDeployedSettings() {
+        PresenceSettings settings = context.getBean(PresenceSettings.class);
+        assertEquals("GraphPresence-PresenceTable-1A2B3C", settings.tableName());
+        assertEquals("https://login.example.com/tenant/v2.0", settings.issuer());
+        assertEquals("api://presence-test", settings.audience());
+        assertEquals("https://login.example.com/tenant/discovery/v2.0/keys", settings.jwksUrl());
+        assertInstanceOf(DynamoPresenceRepository.class, context.getBean(PresenceRepository.class));
+        context.getBean(TokenVerifier.class);
+        context.getBean(ChangeDispatcher.class);
+    }
+}
