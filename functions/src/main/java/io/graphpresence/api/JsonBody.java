@@ -27,10 +27,13 @@ public final class JsonBody {
 
     private final JsonNode node;
     private final String path;
+    // a request's body has the default limits on every string and array; a file the service reads does not
+    private final boolean limited;
 
-    private JsonBody(JsonNode node, String path) {
+    private JsonBody(JsonNode node, String path, boolean limited) {
         this.node = node;
         this.path = path;
+        this.limited = limited;
     }
 
     /**
@@ -43,16 +46,24 @@ public final class JsonBody {
             throw new GraphError(413, "RequestEntityTooLarge", "The request body is " + body.length()
                     + " characters; at most " + InputLimits.MAX_BODY_CHARS + " are accepted.");
         }
-        return parse(mapper, body, required);
+        return read(mapper, body, required, true);
     }
 
-    /** @param required whether an empty body is an error; if not, it reads as {@code {}} */
+    /**
+     * A file's JSON (the route table, a seed): strict syntax, no default limits on strings and arrays.
+     *
+     * @param required whether an empty text is an error; if not, it reads as {@code {}}
+     */
     public static JsonBody parse(JsonMapper mapper, String body, boolean required) {
+        return read(mapper, body, required, false);
+    }
+
+    private static JsonBody read(JsonMapper mapper, String body, boolean required, boolean limited) {
         if (body == null || body.isBlank()) {
             if (required) {
                 throw GraphError.badRequest("A JSON request body is required.");
             }
-            return new JsonBody(JsonNode.createObjectNode(java.util.Map.of()), "");
+            return new JsonBody(JsonNode.createObjectNode(java.util.Map.of()), "", limited);
         }
         requireOneValue(body);
         JsonNode node;
@@ -64,7 +75,7 @@ public final class JsonBody {
         if (node == null || !node.isObject()) {
             throw GraphError.badRequest("The request body must be a JSON object.");
         }
-        return new JsonBody(node, "");
+        return new JsonBody(node, "", limited);
     }
 
     private static void requireOneValue(String body) {
@@ -85,7 +96,7 @@ public final class JsonBody {
 
     /** A string of at most {@link InputLimits#MAX_STRING} characters. */
     public String requiredString(String name) {
-        return requiredString(name, InputLimits.MAX_STRING);
+        return requiredString(name, defaultMaxString());
     }
 
     public String requiredString(String name, int maxLength) {
@@ -98,7 +109,11 @@ public final class JsonBody {
 
     /** A string of at most {@link InputLimits#MAX_STRING} characters, or null. */
     public String optionalString(String name) {
-        return optionalString(name, InputLimits.MAX_STRING);
+        return optionalString(name, defaultMaxString());
+    }
+
+    private int defaultMaxString() {
+        return limited ? InputLimits.MAX_STRING : Integer.MAX_VALUE;
     }
 
     public String optionalString(String name, int maxLength) {
@@ -146,7 +161,7 @@ public final class JsonBody {
         if (!value.isObject()) {
             throw wrongType(name, "an object");
         }
-        return new JsonBody(value, path + name + ".");
+        return new JsonBody(value, path + name + ".", limited);
     }
 
     /** At most {@link InputLimits#MAX_ITEMS} strings of at most {@link InputLimits#MAX_STRING} characters. */
@@ -164,7 +179,7 @@ public final class JsonBody {
             if (!element.isString()) {
                 throw wrongType(name, "an array of strings");
             }
-            strings.add(checked(name, element.getStringValue(), InputLimits.MAX_STRING));
+            strings.add(checked(name, element.getStringValue(), defaultMaxString()));
         }
         return strings;
     }
@@ -207,7 +222,7 @@ public final class JsonBody {
             if (!element.isObject()) {
                 throw wrongType(name, "an array of objects");
             }
-            objects.add(new JsonBody(element, path + name + "[" + index++ + "]."));
+            objects.add(new JsonBody(element, path + name + "[" + index++ + "].", limited));
         }
         return objects;
     }
@@ -218,7 +233,7 @@ public final class JsonBody {
     }
 
     private void requireItems(String name, JsonNode array) {
-        if (array.size() > InputLimits.MAX_ITEMS) {
+        if (limited && array.size() > InputLimits.MAX_ITEMS) {
             throw GraphError.badRequest("The property '" + path + name + "' holds at most " + InputLimits.MAX_ITEMS
                     + " items; it has " + array.size() + ".");
         }

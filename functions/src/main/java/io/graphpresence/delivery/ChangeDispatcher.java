@@ -138,7 +138,10 @@ public class ChangeDispatcher {
         rethrowStorage(broken);
         LOG.warn("Subscription {} cannot be delivered; marked failing: {}", sub.id(), broken.toString());
         repository.putPending(sub, watched.stream().map(u -> u.user().id()).toList(), now);
-        repository.recordDelivery(sub, sub.delivery().failedAt(now));
+        if (!sub.delivery().failing()) {
+            // an already failing one keeps the retry it has: its next retry meets the same fault
+            repository.recordDelivery(sub, sub.delivery().failedAt(now));
+        }
     }
 
     private static void rethrowStorage(RuntimeException failure) {

@@ -46,7 +46,7 @@ public class CreateSubscriptionFunction extends SubscriptionFunction {
         String resource = body.requiredString("resource", InputLimits.MAX_RESOURCE);
         List<String> userIds = PresenceResource.userIds(resource);
         Instant expiry = SubscriptionRules.expiry(ExpirationDateTime.parse(body.requiredString("expirationDateTime")), now);
-        String clientState = body.optionalString("clientState", SubscriptionRules.MAX_CLIENT_STATE);
+        String clientState = body.optionalString("clientState");
         SubscriptionRules.checkClientState(clientState);
         boolean rich = Boolean.TRUE.equals(body.optionalBoolean("includeResourceData"));
         String certificate = body.optionalString("encryptionCertificate", InputLimits.MAX_CERTIFICATE);
