@@ -43,6 +43,11 @@ public final class PresencePermissions {
         return caller.isDelegated() && caller.userId().equals(userId);
     }
 
+    /** Some presence is readable with this token: its own user's for a delegated one, anyone's for an application. */
+    public static void requireSomeRead(Caller caller) {
+        requireAny(caller, caller.isDelegated() ? READ_OWN : READ_OTHERS, "Presence subscriptions");
+    }
+
     public static void requireBatchRead(Caller caller) {
         requireAny(caller, READ_OTHERS, "getPresencesByUserId");
     }

@@ -3,6 +3,7 @@ package io.graphpresence.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.InvalidTokenException;
+import io.graphpresence.limits.InputLimits;
 
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,9 @@ import java.util.Set;
  * context: flat strings, lists joined by spaces. Functions trust nothing else about the caller.
  */
 public final class AuthorizerContext {
+
+    private static final java.util.regex.Pattern APP_ID =
+            java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1," + InputLimits.MAX_ID + "}");
 
     private AuthorizerContext() {
     }
@@ -52,7 +56,13 @@ public final class AuthorizerContext {
             throw new InvalidTokenException("The request did not come through the token authorizer.");
         }
         Object oid = lambda.get("oid");
-        return new Caller((String) lambda.get("tid"), oid == null ? null : (String) oid, (String) lambda.get("appId"),
+        String appId = (String) lambda.get("appId");
+        if (!APP_ID.matcher(appId).matches()) {
+            // it names the caller's session and its subscriptions' partition: kept to what a key can hold
+            throw GraphError.badRequest("The token's application id must be 1 to " + InputLimits.MAX_ID
+                    + " letters, digits, '.', ':', '_' or '-'.");
+        }
+        return new Caller((String) lambda.get("tid"), oid == null ? null : (String) oid, appId,
                 words(lambda.get("scp")), words(lambda.get("roles")));
     }
 

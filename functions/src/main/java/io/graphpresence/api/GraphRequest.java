@@ -20,6 +20,7 @@ public final class GraphRequest {
 
     private final APIGatewayV2HTTPEvent event;
     private final String requestId = UUID.randomUUID().toString();
+    private JsonBody json;
 
     public GraphRequest(APIGatewayV2HTTPEvent event) {
         this.event = event;
@@ -43,9 +44,26 @@ public final class GraphRequest {
     public String body() {
         String body = event.getBody();
         if (body != null && event.getIsBase64Encoded()) {
-            return new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            try {
+                return new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw GraphError.badRequest("The request body is not valid base64.");
+            }
         }
         return body;
+    }
+
+    /** Reads the body as JSON once, with the limits of {@link JsonBody#request}; no body reads as {@code {}}. */
+    void readJson(io.micronaut.json.JsonMapper mapper) {
+        json = JsonBody.request(mapper, body(), false);
+    }
+
+    /** The body read by {@link #readJson}; @param required whether a missing body is a 400 */
+    public JsonBody json(boolean required) {
+        if (required && (body() == null || body().isBlank())) {
+            throw GraphError.badRequest("A JSON request body is required.");
+        }
+        return json;
     }
 
     /** When the caller's token expires, as the authorizer found it; null when unknown. */
@@ -90,7 +108,14 @@ public final class GraphRequest {
     public String pathParameter(String name) {
         Map<String, String> params = event.getPathParameters();
         String raw = params == null ? null : params.get(name);
-        return raw == null ? null : URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw GraphError.badRequest("The path holds an invalid percent-encoding.");
+        }
     }
 
     /** A GUID path parameter such as {@code {tenantId}}, URL-decoded and in lower case. */

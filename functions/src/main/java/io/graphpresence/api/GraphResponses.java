@@ -9,6 +9,7 @@ import io.graphpresence.store.ConflictException;
 import io.graphpresence.store.OtherTenantException;
 import io.graphpresence.store.TenantNotFoundException;
 import io.graphpresence.store.SessionNotFoundException;
+import io.graphpresence.store.StoreRefusedException;
 import io.graphpresence.store.StoreUnavailableException;
 import io.graphpresence.store.SubscriptionNotFoundException;
 import io.graphpresence.store.UserNotFoundException;
@@ -83,6 +84,10 @@ public final class GraphResponses {
         }
         if (failure instanceof InvalidPresenceException || failure instanceof InvalidSubscriptionException) {
             return GraphError.invalidArgument(failure.getMessage());
+        }
+        if (failure instanceof StoreRefusedException) {
+            LOG.warn("Storage refused a request's data: {}", failure.getMessage());
+            return GraphError.badRequest(failure.getMessage());
         }
         if (failure instanceof ConflictException) {
             return new GraphError(409, "Conflict", failure.getMessage());

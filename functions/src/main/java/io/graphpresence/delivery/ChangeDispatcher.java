@@ -12,9 +12,12 @@ import io.graphpresence.notify.Subscription;
 import io.graphpresence.presence.PresenceAggregator;
 import io.graphpresence.presence.PresenceView;
 import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.StoreUnavailableException;
 import io.graphpresence.store.UserRecord;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +44,8 @@ import java.util.concurrent.TimeUnit;
  */
 @Singleton
 public class ChangeDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeDispatcher.class);
 
     /** How long a POST may take before its endpoint is left to the retries. */
     static final Duration PATIENCE = Duration.ofSeconds(1);
@@ -80,7 +85,13 @@ public class ChangeDispatcher {
         Map<String, Tenant> tenants = tenantsOf(bySubscription);
         List<Outgoing> outgoing = new ArrayList<>();
         bySubscription.forEach((sub, watched) -> {
-            List<Outgoing> forSub = notifications(sub, watched, tenants, now);
+            List<Outgoing> forSub;
+            try {
+                forSub = notifications(sub, watched, tenants, now);
+            } catch (RuntimeException broken) {
+                undeliverable(sub, watched, now, broken);
+                return;
+            }
             if (sub.delivery().failing()) {
                 repository.putPending(sub, forSub.stream().map(Outgoing::userId).toList(), now);
             } else {
@@ -95,8 +106,15 @@ public class ChangeDispatcher {
         Map<String, String> pending = repository.pending(sub);
         Collection<UserRecord> users = repository.findUsers(pending.keySet()).values();
         Map<String, Tenant> tenants = tenantsOf(Map.of(sub, List.copyOf(users)));
-        List<Outgoing> outgoing = notifications(sub, users, tenants, now);
-        boolean delivered = outgoing.isEmpty() || post(sub.notificationUrl(), outgoing).join();
+        boolean delivered;
+        try {
+            List<Outgoing> outgoing = notifications(sub, users, tenants, now);
+            delivered = outgoing.isEmpty() || post(sub.notificationUrl(), outgoing).join();
+        } catch (RuntimeException broken) {
+            rethrowStorage(broken);
+            LOG.warn("Subscription {} cannot be delivered: {}", sub.id(), broken.toString());
+            delivered = false;
+        }
         if (delivered || sub.delivery().givenUpAt(now)) {
             repository.removePending(sub, pending);
             repository.recordDelivery(sub, sub.delivery().recovered());
@@ -105,10 +123,31 @@ public class ChangeDispatcher {
         }
     }
 
-    /** {@code reauthorizationRequired} to the lifecycle URL. */
-    public void askToReauthorize(Subscription sub) {
+    /** {@code reauthorizationRequired} to the lifecycle URL. @return whether it answered 2xx */
+    public boolean askToReauthorize(Subscription sub) {
         Map<String, Object> body = NotificationPayloads.batch(List.of(NotificationPayloads.reauthorizationRequired(sub)));
-        webhooks.post(sub.lifecycleNotificationUrl(), bytes(body)).join();
+        return post(sub.lifecycleNotificationUrl(), body).join();
+    }
+
+    /**
+     * A subscription whose notifications cannot even be made (its certificate cannot be used,
+     * a bug in its data): it fails alone, like an endpoint that is down, and the rest of the
+     * batch goes on. Only a storage outage stops the batch, to be retried whole.
+     */
+    private void undeliverable(Subscription sub, Collection<UserRecord> watched, Instant now, RuntimeException broken) {
+        rethrowStorage(broken);
+        LOG.warn("Subscription {} cannot be delivered; marked failing: {}", sub.id(), broken.toString());
+        repository.putPending(sub, watched.stream().map(u -> u.user().id()).toList(), now);
+        if (!sub.delivery().failing()) {
+            // an already failing one keeps the retry it has: its next retry meets the same fault
+            repository.recordDelivery(sub, sub.delivery().failedAt(now));
+        }
+    }
+
+    private static void rethrowStorage(RuntimeException failure) {
+        if (failure instanceof StoreUnavailableException outage) {
+            throw outage;
+        }
     }
 
     private List<Outgoing> notifications(Subscription sub, Collection<UserRecord> users, Map<String, Tenant> tenants,
@@ -117,7 +156,7 @@ public class ChangeDispatcher {
         ReaderTrust trust = new ReaderTrust(subscriber.tenantId(), tenants);
         // parsed once for all of this subscription's notifications
         X509Certificate certificate = sub.includeResourceData()
-                ? NotificationEncryptor.parseCertificate(sub.encryptionCertificate()) : null;
+                ? NotificationEncryptor.usableCertificate(sub.encryptionCertificate(), now) : null;
         List<Outgoing> outgoing = new ArrayList<>();
         for (UserRecord user : users) {
             String userId = user.user().id();
@@ -176,7 +215,17 @@ public class ChangeDispatcher {
 
     private CompletableFuture<Boolean> post(String url, List<Outgoing> batch) {
         List<Map<String, Object>> value = batch.stream().map(Outgoing::notification).toList();
-        return webhooks.post(url, bytes(NotificationPayloads.batch(value)));
+        return post(url, NotificationPayloads.batch(value));
+    }
+
+    /** A POST that cannot even start (the URL is refused now, the body cannot be written) is a failed one. */
+    private CompletableFuture<Boolean> post(String url, Map<String, Object> body) {
+        try {
+            return webhooks.post(url, bytes(body));
+        } catch (RuntimeException refused) {
+            LOG.warn("Cannot post to {}: {}", url, refused.toString());
+            return CompletableFuture.completedFuture(false);
+        }
     }
 
     /** Every tenant a trust decision in this run needs, read once. */

@@ -193,8 +193,13 @@ public final class LocalGateway implements HttpHandler {
         return params;
     }
 
+    /** A malformed escape such as {@code %zz} is kept as sent, for the function to refuse. */
     private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return text;
+        }
     }
 
     private static void send(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {

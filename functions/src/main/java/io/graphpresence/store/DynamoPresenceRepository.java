@@ -256,8 +256,8 @@ public class DynamoPresenceRepository implements PresenceRepository {
     }
 
     @Override
-    public void createSubscription(Subscription subscription, Instant now) {
-        run(() -> notifications.create(subscription, now));
+    public void createSubscription(Subscription subscription, Instant now, int quota) {
+        run(() -> notifications.create(subscription, now, quota));
     }
 
     @Override
@@ -266,8 +266,8 @@ public class DynamoPresenceRepository implements PresenceRepository {
     }
 
     @Override
-    public List<Subscription> listSubscriptions(String tenantId, String appId) {
-        return guarded(() -> notifications.list(tenantId, appId));
+    public SubscriptionPage listSubscriptions(String tenantId, String appId, String afterId, int limit) {
+        return guarded(() -> notifications.list(tenantId, appId, afterId, limit));
     }
 
     @Override
@@ -387,7 +387,12 @@ public class DynamoPresenceRepository implements PresenceRepository {
         }
     }
 
-    /** Outages and throttling become {@link StoreUnavailableException}; a failed condition passes through. */
+    private static StoreRefusedException refused(DynamoDbException e) {
+        return new StoreRefusedException("The request holds more than can be stored: "
+                + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()), e);
+    }
+
+    /** DynamoDB's validation errors become {@link StoreRefusedException}; outages and throttling become {@link StoreUnavailableException}; a failed condition passes through. */
     private static <T> T guarded(Supplier<T> call) {
         try {
             return call.get();
@@ -399,11 +404,17 @@ public class DynamoPresenceRepository implements PresenceRepository {
             if (Cancellations.throttled(e)) {
                 throw new StoreUnavailableException("The presence store is busy.", e);
             }
+            if (Cancellations.anyCode(e, "ValidationError")) {
+                throw refused(e);
+            }
             throw e;
         } catch (DynamoDbException e) {
             if (e.isThrottlingException() || e.statusCode() >= 500
                     || e instanceof software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException) {
                 throw new StoreUnavailableException("The presence store is unavailable or busy.", e);
+            }
+            if (e.awsErrorDetails() != null && "ValidationException".equals(e.awsErrorDetails().errorCode())) {
+                throw refused(e);
             }
             throw e;
         }

@@ -6,6 +6,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.graphpresence.store.PresenceItems.millis;
+import static io.graphpresence.store.PresenceItems.n;
 import static io.graphpresence.store.PresenceItems.s;
 import static io.graphpresence.store.SubscriptionItems.*;
 
@@ -44,7 +47,7 @@ final class NotificationTable {
      * subscription with its delegated claim in one transaction; if that is refused, the
      * watches go again.
      */
-    void create(Subscription sub, Instant now) {
+    void create(Subscription sub, Instant now, int quota) {
         List<Map<String, AttributeValue>> watches = sub.userIds().stream().map(user -> watch(sub, user)).toList();
         writeAll(watches.stream().map(w -> WriteRequest.builder().putRequest(p -> p.item(w)).build()).toList());
         List<TransactWriteItem> writes = new ArrayList<>();
@@ -62,15 +65,35 @@ final class NotificationTable {
                     .expressionAttributeNames(Map.of("#exp", EXPIRES_AT))
                     .expressionAttributeValues(Map.of(":now", millis(now)))).build());
         }
+        int counted = writes.size();
+        writes.add(TransactWriteItem.builder().update(countOf(sub)
+                .conditionExpression("attribute_not_exists(#n) OR #n < :quota")
+                .expressionAttributeValues(Map.of(":step", n(1), ":quota", n(quota))).build()).build());
         try {
             dynamo.transactWriteItems(t -> t.transactItems(writes));
         } catch (TransactionCanceledException e) {
             deleteWatches(sub);
-            if (Cancellations.conditionFailed(e, 1)) {
+            if (sub.subscriber().isDelegated() && Cancellations.conditionFailed(e, 1)) {
                 throw new ConflictException("The application already has a presence subscription for this user.");
+            }
+            if (Cancellations.conditionFailed(e, counted)) {
+                throw new QuotaExceededException("Application '" + sub.subscriber().appId()
+                        + "' has reached its limit of " + quota + " presence subscriptions in tenant '"
+                        + sub.subscriber().tenantId() + "'.");
             }
             throw e;
         }
+    }
+
+    /**
+     * The application's subscription count ({@code APP#tenant#app / COUNT}), moved by
+     * one in the same transaction as the subscription itself. It counts what was made
+     * since it exists; a subscription that TTL rather than the schedule removes stays counted.
+     */
+    private Update.Builder countOf(Subscription sub) {
+        return Update.builder().tableName(table)
+                .key(PresenceItems.key(appPartition(sub.subscriber().tenantId(), sub.subscriber().appId()), COUNT_KEY))
+                .updateExpression("ADD #n :step").expressionAttributeNames(Map.of("#n", COUNT));
     }
 
     Subscription find(SubscriptionKey key) {
@@ -79,12 +102,16 @@ final class NotificationTable {
         return item == null || item.isEmpty() ? null : toSubscription(item);
     }
 
-    List<Subscription> list(String tenantId, String appId) {
-        return dynamo.queryPaginator(q -> q.tableName(table)
-                        .keyConditionExpression("pk = :pk AND begins_with(sk, :sub)")
-                        .expressionAttributeValues(Map.of(":pk", s(appPartition(tenantId, appId)), ":sub", s(SUB_PREFIX)))
-                        .consistentRead(true))
-                .items().stream().map(SubscriptionItems::toSubscription).toList();
+    SubscriptionPage list(String tenantId, String appId, String afterId, int limit) {
+        String partition = appPartition(tenantId, appId);
+        QueryResponse page = dynamo.query(q -> q.tableName(table)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :sub)")
+                .expressionAttributeValues(Map.of(":pk", s(partition), ":sub", s(SUB_PREFIX)))
+                .exclusiveStartKey(afterId == null ? null : PresenceItems.key(partition, SUB_PREFIX + afterId))
+                .limit(limit).consistentRead(true));
+        String next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                ? page.lastEvaluatedKey().get(TableLayout.SORT_KEY).s().substring(SUB_PREFIX.length()) : null;
+        return new SubscriptionPage(page.items().stream().map(SubscriptionItems::toSubscription).toList(), next);
     }
 
     /** A new expiry (and token expiry): the subscription and each of its watches. */
@@ -126,8 +153,20 @@ final class NotificationTable {
         }
     }
 
+    /** Removes it and gives its place in the quota back, once however many remove it at once. */
     void delete(Subscription sub) {
-        dynamo.deleteItem(d -> d.tableName(table).key(SubscriptionItems.key(keyOf(sub))));
+        TransactWriteItem subscription = TransactWriteItem.builder().delete(d -> d.tableName(table)
+                .key(SubscriptionItems.key(keyOf(sub))).conditionExpression("attribute_exists(pk)")).build();
+        TransactWriteItem count = TransactWriteItem.builder().update(countOf(sub)
+                .expressionAttributeValues(Map.of(":step", n(-1))).build()).build();
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(subscription, count));
+        } catch (TransactionCanceledException e) {
+            if (!Cancellations.conditionFailed(e, 0)) {
+                throw e;
+            }
+            // removed meanwhile: its watches and pending items may still be left, and go below
+        }
         if (sub.subscriber().isDelegated()) {
             try {
                 dynamo.deleteItem(d -> d.tableName(table).key(delegatedClaimKey(sub.subscriber().tenantId(),

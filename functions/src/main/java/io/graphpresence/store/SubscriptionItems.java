@@ -21,7 +21,8 @@ import static io.graphpresence.store.PresenceItems.strings;
  * ({@code APP#tenant#app / SUB#id}), so an application lists and finds only its own; each
  * watched user has a watch item ({@code WATCH#user / SUB#id}), so the users a change touches
  * find their subscriptions with one query; a delegated subscription also claims
- * {@code APP#tenant#app / DELEGATED#user}, Graph's one-per-app-and-user limit as a conditional write.
+ * {@code APP#tenant#app / DELEGATED#user}, Graph's one-per-app-and-user limit as a conditional write;
+ * {@code APP#tenant#app / COUNT} counts the application's subscriptions against its quota.
  */
 final class SubscriptionItems {
 
@@ -35,6 +36,9 @@ final class SubscriptionItems {
     static final String EXPIRES_AT = "expiresAt";
     static final String MARKER = "marker";
     static final String SUBSCRIPTION_ID = "subId";
+    /** The application's subscription count: {@code APP#tenant#app / COUNT}, attribute {@code n}. */
+    static final String COUNT_KEY = "COUNT";
+    static final String COUNT = "n";
     // after expiry the schedule removes a subscription; TTL is the safety net a day later
     private static final long TTL_GRACE_SECONDS = 24 * 3600;
 

@@ -6,12 +6,14 @@ import io.graphpresence.api.GraphRequest;
 import io.graphpresence.api.GraphResponse;
 import io.graphpresence.api.JsonBody;
 import io.graphpresence.delivery.WebhookClient;
+import io.graphpresence.limits.InputLimits;
 import io.graphpresence.notify.DeliveryState;
 import io.graphpresence.notify.InvalidSubscriptionException;
 import io.graphpresence.notify.PresenceResource;
 import io.graphpresence.notify.Subscription;
 import io.graphpresence.notify.SubscriptionRules;
 import io.graphpresence.store.ConflictException;
+import io.graphpresence.store.QuotaExceededException;
 import io.micronaut.context.ApplicationContext;
 
 import java.time.Instant;
@@ -26,6 +28,8 @@ import java.util.UUID;
 public class CreateSubscriptionFunction extends SubscriptionFunction {
 
     private final WebhookClient webhooks = bean(WebhookClient.class);
+    private final int quota = getApplicationContext()
+            .getProperty("presence.subscriptions.per-application", Integer.class).orElse(SubscriptionRules.PER_APPLICATION);
 
     public CreateSubscriptionFunction() {
     }
@@ -39,18 +43,18 @@ public class CreateSubscriptionFunction extends SubscriptionFunction {
         JsonBody body = body(request);
         Instant now = clock.instant();
         SubscriptionRules.checkChangeType(body.requiredString("changeType"));
-        String resource = body.requiredString("resource");
+        String resource = body.requiredString("resource", InputLimits.MAX_RESOURCE);
         List<String> userIds = PresenceResource.userIds(resource);
         Instant expiry = SubscriptionRules.expiry(ExpirationDateTime.parse(body.requiredString("expirationDateTime")), now);
         String clientState = body.optionalString("clientState");
         SubscriptionRules.checkClientState(clientState);
         boolean rich = Boolean.TRUE.equals(body.optionalBoolean("includeResourceData"));
-        String certificate = body.optionalString("encryptionCertificate");
-        String certificateId = body.optionalString("encryptionCertificateId");
-        SubscriptionRules.checkEncryption(rich, certificate, certificateId);
+        String certificate = body.optionalString("encryptionCertificate", InputLimits.MAX_CERTIFICATE);
+        String certificateId = body.optionalString("encryptionCertificateId", InputLimits.MAX_ID);
+        SubscriptionRules.checkEncryption(rich, certificate, certificateId, now);
         requireReadAll(caller, userIds);
-        String notificationUrl = validated(body.requiredString("notificationUrl"), "notificationUrl");
-        String lifecycleUrl = body.optionalString("lifecycleNotificationUrl");
+        String notificationUrl = validated(body.requiredString("notificationUrl", InputLimits.MAX_URL), "notificationUrl");
+        String lifecycleUrl = body.optionalString("lifecycleNotificationUrl", InputLimits.MAX_URL);
         if (lifecycleUrl != null) {
             validated(lifecycleUrl, "lifecycleNotificationUrl");
         }
@@ -58,10 +62,13 @@ public class CreateSubscriptionFunction extends SubscriptionFunction {
                 notificationUrl, lifecycleUrl, expiry, clientState, rich, rich ? certificate : null,
                 rich ? certificateId : null, request.tokenExpiresAt(), DeliveryState.HEALTHY);
         try {
-            repository.createSubscription(sub, now);
+            repository.createSubscription(sub, now, quota);
         } catch (ConflictException e) {
             throw new GraphError(409, "ExtensionError", "A presence subscription of application '" + caller.appId()
                     + "' for this user already exists; renew it or delete it first.");
+        } catch (QuotaExceededException e) {
+            // Graph answers a subscription limit with 403 and says which limit in the message
+            throw new GraphError(403, "ExtensionError", e.getMessage() + " Delete one first.");
         }
         return new GraphResponse(201, SubscriptionJson.of(sub, request.serviceRoot()));
     }

@@ -40,8 +40,8 @@ class SubscriptionRulesTest {
         assertThrows(InvalidSubscriptionException.class, () -> SubscriptionRules.checkClientState("x".repeat(129)));
         SubscriptionRules.checkChangeType("updated");
         assertThrows(InvalidSubscriptionException.class, () -> SubscriptionRules.checkChangeType("created"));
-        assertThrows(InvalidSubscriptionException.class, () -> SubscriptionRules.checkEncryption(true, null, "id"));
-        SubscriptionRules.checkEncryption(false, null, null);
+        assertThrows(InvalidSubscriptionException.class, () -> SubscriptionRules.checkEncryption(true, null, "id", java.time.Instant.now()));
+        SubscriptionRules.checkEncryption(false, null, null, java.time.Instant.now());
     }
 
     @Test

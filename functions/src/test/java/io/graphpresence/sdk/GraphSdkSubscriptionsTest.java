@@ -236,4 +236,31 @@ class GraphSdkSubscriptionsTest {
                 () -> client.subscriptions().bySubscriptionId(doomed.getId()).delete());
         assertEquals(404, again.getResponseStatusCode());
     }
+
+    @Test
+    void theSdksPageIteratorFollowsNextLinkThroughEveryPage() throws Exception {
+        java.util.Set<String> stored = new java.util.HashSet<>();
+        try (io.graphpresence.local.StackRepository store = new io.graphpresence.local.StackRepository(stack)) {
+            io.graphpresence.access.Caller subscriber = new io.graphpresence.access.Caller(CONTOSO, null, APP,
+                    java.util.Set.of(), java.util.Set.of("Presence.Read.All"));
+            for (int i = 0; i < 230; i++) {
+                io.graphpresence.notify.Subscription sub = new io.graphpresence.notify.Subscription(
+                        java.util.UUID.randomUUID().toString(), subscriber, "communications/presences/" + ADELE,
+                        List.of(ADELE), receiver.url("/hook"), null, stack.clock().instant().plus(Duration.ofMinutes(50)),
+                        null, false, null, null, null, io.graphpresence.notify.DeliveryState.HEALTHY);
+                store.repository().createSubscription(sub, stack.clock().instant(), 1000);
+                stored.add(sub.id());
+            }
+        }
+        var first = client.subscriptions().get();
+        assertNotNull(first.getOdataNextLink(), "more than one page");
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        new com.microsoft.graph.core.tasks.PageIterator.Builder<Subscription,
+                com.microsoft.graph.models.SubscriptionCollectionResponse>()
+                .client(client).collectionPage(first)
+                .collectionPageFactory(com.microsoft.graph.models.SubscriptionCollectionResponse::createFromDiscriminatorValue)
+                .processPageItemCallback(sub -> listed.add(sub.getId()))
+                .build().iterate();
+        assertEquals(stored, listed);
+    }
 }

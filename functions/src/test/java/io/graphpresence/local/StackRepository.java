@@ -1,0 +1,34 @@
+package io.graphpresence.local;
+
+import io.graphpresence.store.DynamoPresenceRepository;
+import io.graphpresence.store.PresenceRepository;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.net.URI;
+
+/** The running local stack's table, read and written directly: what a test sets up behind the API's back. */
+public final class StackRepository implements AutoCloseable {
+
+    private final DynamoDbClient dynamo;
+    private final PresenceRepository repository;
+
+    public StackRepository(LocalStack stack) {
+        dynamo = DynamoDbClient.builder().endpointOverride(URI.create(stack.dynamoEndpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        repository = new DynamoPresenceRepository(dynamo, LocalStack.TABLE);
+    }
+
+    public PresenceRepository repository() {
+        return repository;
+    }
+
+    @Override
+    public void close() {
+        dynamo.close();
+    }
+}
