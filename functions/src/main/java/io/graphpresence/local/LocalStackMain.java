@@ -45,6 +45,7 @@ public final class LocalStackMain {
             System.out.println("Directory:");
             System.out.print(stack.seedDescription());
         }
+        System.out.println("Presence board: " + stack.baseUrl() + "/");
         System.out.println("Tokens: POST " + stack.baseUrl() + "/_local/token  Clock: " + stack.baseUrl() + "/_local/clock");
         System.out.println("Presence API listening on " + stack.baseUrl());
         System.out.flush();
