@@ -222,22 +222,25 @@
 
   function since(entry, now) {
     const label = entry.row.querySelector(".since");
-    let text;
+    let text = "";
     if (entry.changedAt !== null) {
-      text = "changed " + ago(now - entry.changedAt);
-    } else {
-      text = entry.shown === null ? "" : "unchanged for " + ago(now - board.openedAt).replace(" ago", "") + " or more";
+      const age = duration(now - entry.changedAt);
+      text = age ? "changed " + age + " ago" : "changed just now";
+    } else if (entry.presence && entry.presence.availability !== "PresenceUnknown") {
+      const age = duration(now - board.openedAt);
+      text = age ? "unchanged for " + age + " or more" : "";
     }
     if (label.textContent !== text) label.textContent = text;
   }
 
-  function ago(ms) {
-    const minutes = Math.max(0, Math.floor(ms / 60000));
-    if (minutes < 1) return "just now";
-    if (minutes < 60) return minutes + " min ago";
+  /** "5 min", "2 h 5 min", "3 d"; null under a minute. */
+  function duration(ms) {
+    const minutes = Math.floor(ms / 60000);
+    if (!(minutes >= 1)) return null;
+    if (minutes < 60) return minutes + " min";
     const hours = Math.floor(minutes / 60);
-    if (hours < 24) return hours + " h " + (minutes % 60) + " min ago";
-    return Math.floor(hours / 24) + " d ago";
+    if (hours < 24) return hours + " h " + (minutes % 60) + " min";
+    return Math.floor(hours / 24) + " d";
   }
 
   async function boardNow() {
