@@ -2,7 +2,6 @@ package io.graphpresence.local;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,12 +52,23 @@ class PresenceBoardTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** One browser for the class (starting chromium is the slow part); a fresh stack for each test. */
     private static ChromeDriver browser;
+    @TempDir
+    static Path profile;
     private LocalStack stack;
 
-    @BeforeAll
-    static void startBrowser(@TempDir Path profile) {
+    /** Each test, not the class, is skipped without a browser, so every one is reported skipped with why. */
+    @BeforeEach
+    void start() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "no browser to drive: install Debian's chromium and chromium-driver (.ci/run does, as root)");
+        if (browser == null) {
+            browser = startBrowser();
+        }
+        browser.manage().window().setSize(new Dimension(1280, 860));
+        stack = LocalStack.start(new LocalStack.Options(0, null, null), DevClock.frozenAt(FunctionHarness.START));
+    }
+
+    private static ChromeDriver startBrowser() {
         ChromeDriverService driver = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions();
@@ -66,25 +76,22 @@ class PresenceBoardTest {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,860");
-        browser = new ChromeDriver(driver, options);
+        return new ChromeDriver(driver, options);
+    }
+
+    @AfterEach
+    void stopStack() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
     }
 
     @AfterAll
     static void stopBrowser() {
         if (browser != null) {
             browser.quit();
+            browser = null;
         }
-    }
-
-    @BeforeEach
-    void startStack() throws Exception {
-        stack = LocalStack.start(new LocalStack.Options(0, null, null), DevClock.frozenAt(FunctionHarness.START));
-        browser.manage().window().setSize(new Dimension(1280, 860));
-    }
-
-    @AfterEach
-    void stopStack() throws Exception {
-        stack.close();
     }
 
     @Test
