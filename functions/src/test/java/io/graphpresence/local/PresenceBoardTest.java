@@ -186,7 +186,7 @@ class PresenceBoardTest {
         // set at 12:00, faded at 12:05, and the clock is at 12:06
         assertEquals("changed 1 min ago", text(ADELE, ".since"));
         Files.createDirectories(SHOTS);
-        browser.manage().window().setSize(new Dimension(1280, 660));
+        browser.manage().window().setSize(new Dimension(1280, 800));
         Files.write(SHOTS.resolve("board-wide.png"), browser.getScreenshotAs(OutputType.BYTES));
 
         browser.manage().window().setSize(new Dimension(390, 1400));
