@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 /**
  * The local stand-in for API Gateway (HTTP API, payload 2.0): matches a route, builds the
  * event AWS would send and invokes the same function class; {@code /_local/*} goes to the
- * local-only endpoints.
+ * local-only endpoints, and {@code /} and {@code /board} to the presence board's page.
  */
 public final class LocalGateway implements HttpHandler {
 
@@ -69,6 +69,10 @@ public final class LocalGateway implements HttpHandler {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             if (path.startsWith("/_local/")) {
                 local.handle(exchange, path, body);
+                return;
+            }
+            if (LocalBoard.serves(exchange.getRequestMethod(), path)) {
+                LocalBoard.send(exchange, path);
                 return;
             }
             Map<String, String> headers = new HashMap<>();

@@ -50,6 +50,7 @@ public final class LocalStackMain {
             console.println("Directory:");
             console.print(stack.seedDescription());
         }
+        console.println("Presence board: " + stack.baseUrl() + "/");
         console.println("Tokens: POST " + stack.baseUrl() + "/_local/token  Clock: " + stack.baseUrl() + "/_local/clock");
         console.println("Library output: " + log.file());
         console.println("Presence API listening on " + stack.baseUrl());

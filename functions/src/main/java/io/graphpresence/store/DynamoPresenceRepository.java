@@ -193,6 +193,17 @@ public class DynamoPresenceRepository implements PresenceRepository {
     }
 
     @Override
+    public List<DirectoryUser> listUsers(String tenantId) {
+        return guarded(() -> dynamo.scanPaginator(b -> b.tableName(table)
+                        .filterExpression("begins_with(#pk, :user) AND #tenant = :tenant")
+                        .projectionExpression("#pk, #tenant, #upn, #name")
+                        .expressionAttributeNames(Map.of("#pk", TableLayout.PARTITION_KEY, "#tenant", TENANT_ID,
+                                "#upn", UPN, "#name", DISPLAY_NAME))
+                        .expressionAttributeValues(Map.of(":user", s(USER_PREFIX), ":tenant", s(tenantId))))
+                .items().stream().map(PresenceItems::toDirectoryUser).toList());
+    }
+
+    @Override
     public void putUser(DirectoryUser user) {
         // tenants are never deleted, so a read before the write is as good as a condition on it
         if (findTenant(user.tenantId()).isEmpty()) {

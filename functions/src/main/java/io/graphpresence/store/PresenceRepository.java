@@ -108,6 +108,13 @@ public interface PresenceRepository {
     List<Tenant> listTenants();
 
     /**
+     * The directory entries of a tenant's users, in no particular order. Like
+     * {@link #listTenants()} this scans the table: an administrator's occasional look, not a
+     * request path.
+     */
+    List<DirectoryUser> listUsers(String tenantId);
+
+    /**
      * Creates or updates a user's directory entry; their presence is left as it is.
      *
      * @throws TenantNotFoundException when the user's tenant does not exist

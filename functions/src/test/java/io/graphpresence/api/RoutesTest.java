@@ -18,7 +18,7 @@ class RoutesTest {
     void everyRouteNamesAFunctionWithBothConstructors() throws Exception {
         try (ApplicationContext context = ApplicationContext.builder().start()) {
             List<Routes.Route> routes = Routes.all(context.getBean(JsonMapper.class));
-            assertEquals(82 + 6, routes.size(), "41 Graph routes under /v1.0 and /beta, 6 admin routes");
+            assertEquals(82 + 8, routes.size(), "41 Graph routes under /v1.0 and /beta, 8 admin routes");
             assertEquals(routes.size(), routes.stream().map(Routes.Route::routeKey).distinct().count(), "no duplicates");
             for (Routes.Route route : routes) {
                 Class<?> type = Class.forName(route.functionClass());
@@ -27,7 +27,7 @@ class RoutesTest {
                 type.getConstructor(ApplicationContext.class);
             }
             Set<String> functions = routes.stream().map(Routes.Route::functionClass).collect(Collectors.toSet());
-            assertEquals(9 + 4 + 4 + 6 + 6, functions.size(),
+            assertEquals(9 + 4 + 4 + 6 + 8, functions.size(),
                     "one function per operation: presence, work location, events, subscriptions, admin");
         }
     }
@@ -38,9 +38,9 @@ class RoutesTest {
             List<Routes.Route> routes = Routes.all(context.getBean(JsonMapper.class));
             List<String> admin = routes.stream().filter(r -> r.functionClass().startsWith("io.graphpresence.admin."))
                     .map(Routes.Route::routeKey).toList();
-            assertEquals(List.of("POST /admin/tenants", "GET /admin/tenants/{tenantId}",
+            assertEquals(List.of("POST /admin/tenants", "GET /admin/tenants", "GET /admin/tenants/{tenantId}",
                     "PUT /admin/tenants/{tenantId}/domains", "PUT /admin/tenants/{tenantId}/externalAccess",
-                    "PUT /admin/tenants/{tenantId}/users/{userId}", "DELETE /admin/tenants/{tenantId}/users/{userId}"),
+                    "GET /admin/tenants/{tenantId}/users", "PUT /admin/tenants/{tenantId}/users/{userId}", "DELETE /admin/tenants/{tenantId}/users/{userId}"),
                     admin);
             assertTrue(routes.stream().noneMatch(r -> r.path().contains("/admin/") && !r.path().startsWith("/admin/")),
                     "no admin route under /v1.0 or /beta");

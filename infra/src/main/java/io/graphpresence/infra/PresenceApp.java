@@ -7,6 +7,8 @@ import software.amazon.awscdk.StackProps;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * {@code cdk synth}/{@code cdk deploy} (through cdk.json) or {@code ../mvnw compile exec:exec}:
@@ -35,12 +37,19 @@ public final class PresenceApp {
                 setting(app, "issuer", "PRESENCE_AUTH_ISSUER", null),
                 setting(app, "audience", "PRESENCE_AUTH_AUDIENCE", "api://presence"),
                 setting(app, "jwksUrl", "PRESENCE_AUTH_JWKS_URL", null),
-                !"false".equals(String.valueOf(app.getNode().tryGetContext("deletionProtection"))));
+                !"false".equals(String.valueOf(app.getNode().tryGetContext("deletionProtection"))),
+                browserOrigins(app.getNode().tryGetContext("boardOrigin")));
         Nag.suppressKnownFindings(new PresenceStack(app, "GraphPresence", StackProps.builder().build(), settings));
         Aspects.of(app).add(new AwsSolutionsChecks());
         app.synth();
         System.out.println("Template written to " + Path.of(app.getOutdir()).toAbsolutePath().normalize()
                 .resolve("GraphPresence.template.json"));
+    }
+
+    /** {@code -c boardOrigin=https://a.example,https://b.example}: pages there may call the API. */
+    private static List<String> browserOrigins(Object context) {
+        return context == null ? List.of() : Arrays.stream(context.toString().split(","))
+                .map(String::trim).filter(origin -> !origin.isEmpty()).toList();
     }
 
     /** A context value ({@code -c name=value}), else an environment variable, else the default. */

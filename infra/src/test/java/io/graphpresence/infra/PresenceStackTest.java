@@ -76,9 +76,23 @@ class PresenceStackTest {
         resources = resources(template);
     }
 
+    private static final String BOARD_ORIGIN = "https://board.example.com";
+
+    /** The disposable stack also lets a presence board served elsewhere call it. */
     private static PresenceStack.Settings settings(Path jar, boolean deletionProtection) {
         return new PresenceStack.Settings(jar, ROUTES, "https://login.example.com/v2.0", "api://presence",
-                "https://login.example.com/keys", deletionProtection);
+                "https://login.example.com/keys", deletionProtection,
+                deletionProtection ? List.of() : List.of(BOARD_ORIGIN));
+    }
+
+    @Test
+    void onlyANamedBrowserOriginMayCallTheApiFromAPage() {
+        unprotected.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("CorsConfiguration", Map.of(
+                "AllowOrigins", List.of(BOARD_ORIGIN),
+                "AllowHeaders", List.of("authorization", "content-type"),
+                "AllowMethods", List.of("GET", "POST", "PUT", "PATCH", "DELETE"),
+                "MaxAge", 3600)));
+        template.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("CorsConfiguration", Match.absent()));
     }
 
     @Test
