@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import static io.graphpresence.local.FunctionHarness.ADELE;
 import static io.graphpresence.local.FunctionHarness.APP;
@@ -22,10 +23,10 @@ import static io.graphpresence.local.FunctionHarness.CONTOSO;
 import static io.graphpresence.local.FunctionHarness.FABRIKAM;
 import static io.graphpresence.local.FunctionHarness.LEE;
 import static io.graphpresence.local.FunctionHarness.MEGAN;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static io.graphpresence.local.Notifications.assertQuiet;
 import static io.graphpresence.local.Notifications.awaitFailedPosts;
 import static io.graphpresence.local.Notifications.sequenceNumber;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,8 +102,8 @@ class ChangeNotificationsTest {
 
     /** Waits for the notification of {@code user} whose sequence number a read shows now. */
     private Map<String, Object> awaitCurrent(WebhookReceiver on, String user) throws Exception {
-        String expected = currentSequence(user);
-        return untilCurrent(on, user).stream().filter(Notifications.of(user, expected)).findFirst().orElseThrow();
+        Predicate<Map<String, Object>> current = Notifications.of(user, currentSequence(user));
+        return Notifications.until(on, current).stream().filter(current).findFirst().orElseThrow();
     }
 
     private Map<String, Object> awaitCurrent(String user) throws Exception {
@@ -203,6 +204,10 @@ class ChangeNotificationsTest {
                         + java.time.LocalDateTime.ofInstant(start.plusSeconds(1800), java.time.ZoneOffset.UTC)
                         + "\",\"timeZone\":\"UTC\"}}");
         assertEquals(201, created.status(), created.body());
+        // Kept from before: without this pause the end of the meeting once went unnotified (clock
+        // 30 days behind), which suggests the consumer's work on the event's write racing the clock
+        // move; left for the lead to look into rather than hidden by a condition here.
+        receiver.drain(Notifications.QUIET);
 
         http.moveClock("PT10M");
         assertEquals(1, untilCurrent(receiver, ADELE).size(), "one notification, of the meeting's start");

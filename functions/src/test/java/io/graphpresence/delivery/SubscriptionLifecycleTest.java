@@ -32,17 +32,15 @@ import static io.graphpresence.local.FunctionHarness.ADELE;
 import static io.graphpresence.local.FunctionHarness.APP;
 import static io.graphpresence.local.FunctionHarness.CONTOSO;
 import static io.graphpresence.local.FunctionHarness.MEGAN;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static io.graphpresence.local.Notifications.assertQuiet;
 import static io.graphpresence.local.Notifications.awaitFailedPosts;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Subscriptions over their life: rich content, renewal, reauthorization, deletion, restarts, bad input. */
 @ClockSensitive
 class SubscriptionLifecycleTest {
-
-    private static final Duration ARRIVES = Duration.ofSeconds(5);
 
     private static String subscription(WebhookReceiver receiver, String resource, Instant expiry, String extra) {
         return "{\"changeType\":\"updated\",\"notificationUrl\":\"" + receiver.url("/hook") + "\",\"resource\":\""
@@ -79,7 +77,7 @@ class SubscriptionLifecycleTest {
     /** The next notification POST's first notification, waiting at most 5 s. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> nextNotification(LocalHttp http, WebhookReceiver receiver) throws Exception {
-        String post = receiver.next(ARRIVES);
+        String post = receiver.next(Notifications.ARRIVES);
         assertNotNull(post, "a notification arrives");
         return ((List<Map<String, Object>>) http.parse(post).get("value")).get(0);
     }
