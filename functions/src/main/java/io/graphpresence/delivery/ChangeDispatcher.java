@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Turns presence changes into deliveries (spec section 6): finds who watches each user,
@@ -153,8 +152,9 @@ public class ChangeDispatcher {
         Map<String, CompletableFuture<Boolean>> sent = new LinkedHashMap<>();
         byUrl.forEach((url, batch) -> {
             slots.acquireUninterruptibly();
-            CompletableFuture<Boolean> answer = post(url, batch)
-                    .completeOnTimeout(false, PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            // the POST itself ends at PATIENCE (its connection closed), so a slot is free only
+            // once its request is really over, and no late answer follows a recorded failure
+            CompletableFuture<Boolean> answer = webhooks.post(url, batchBytes(batch), PATIENCE);
             answer.whenComplete((delivered, error) -> slots.release());
             sent.put(url, answer);
         });
@@ -175,8 +175,12 @@ public class ChangeDispatcher {
     }
 
     private CompletableFuture<Boolean> post(String url, List<Outgoing> batch) {
+        return webhooks.post(url, batchBytes(batch));
+    }
+
+    private byte[] batchBytes(List<Outgoing> batch) {
         List<Map<String, Object>> value = batch.stream().map(Outgoing::notification).toList();
-        return webhooks.post(url, bytes(NotificationPayloads.batch(value)));
+        return bytes(NotificationPayloads.batch(value));
     }
 
     /** Every tenant a trust decision in this run needs, read once. */
