@@ -3,7 +3,6 @@ package io.graphpresence.api;
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.PresencePermissions;
 import io.graphpresence.store.PresenceRepository;
-import io.graphpresence.store.UserNotFoundException;
 import io.graphpresence.store.UserRecord;
 import io.micronaut.context.ApplicationContext;
 
@@ -28,7 +27,8 @@ public class GetPresenceFunction extends GraphFunction {
     protected GraphResponse handle(GraphRequest request, Caller caller) {
         String userId = request.targetUser(caller);
         PresencePermissions.requireRead(caller, userId);
-        UserRecord user = repository.findUser(userId).orElseThrow(() -> new UserNotFoundException(userId));
+        UserRecord user = PresenceReads.find(repository, request, caller, userId);
+        PresencePermissions.requireRead(caller, user.user());
         Set<String> select = PresenceJson.select(request);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("@odata.context", PresenceJson.singleContext(request, userId, select));

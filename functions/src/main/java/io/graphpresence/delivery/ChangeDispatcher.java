@@ -121,7 +121,7 @@ public class ChangeDispatcher {
         for (UserRecord user : users) {
             String userId = user.user().id();
             // a subscriber that may not read the user now is told nothing, not even that something changed
-            if (!PresencePermissions.mayRead(subscriber, userId) || !trust.canSee(user.user())) {
+            if (!PresencePermissions.mayRead(subscriber, user.user()) || !trust.canSee(user.user())) {
                 continue;
             }
             PresenceView view = PresenceAggregator.view(user.presence(), now);

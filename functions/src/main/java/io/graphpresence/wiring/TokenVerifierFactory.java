@@ -29,7 +29,7 @@ public class TokenVerifierFactory {
                                 @Nullable @Value("${presence.auth.jwks:}") String jwks,
                                 @Nullable @Value("${presence.auth.jwks-url:}") String jwksUrl,
                                 PresenceRepository repository, Clock clock) {
-        return new TokenVerifier(audience, new TenantIssuerKeys(issuer, keys(jwks, jwksUrl), repository), clock);
+        return new TokenVerifier(audience, new TenantIssuerKeys(issuer, keys(jwks, jwksUrl), repository::findTenant), clock);
     }
 
     private static JWKSource<SecurityContext> keys(String jwks, String jwksUrl) {

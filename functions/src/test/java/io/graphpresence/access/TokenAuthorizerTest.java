@@ -39,6 +39,7 @@ import static io.graphpresence.local.FunctionHarness.ADELE;
 import static io.graphpresence.local.FunctionHarness.APP;
 import static io.graphpresence.local.FunctionHarness.CONTOSO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The authorizer refuses every kind of bad token with 401 InvalidAuthenticationToken before
@@ -135,6 +136,32 @@ class TokenAuthorizerTest {
                 "an unknown kid fetches the keys again");
         assertEquals(fetches + 1, jwksFetches.get(), "exactly one refresh");
         assertRefused(harness.get(path, sign(rotated, claims(issuer, CONTOSO).build())));
+    }
+
+    @Test
+    void aTidThatIsNotAGuidIsRefusedBeforeAnyLookup() {
+        assertRefused(read(sign(platformKey, claims(harness.tokens.issuer(), "x".repeat(2_100)).build())));
+        assertRefused(read(sign(platformKey, claims("https://idp.example.com/v2.0", "x".repeat(2_100)).build())));
+        assertRefused(read(sign(platformKey, claims(harness.tokens.issuer(), "not-a-tenant").build())));
+    }
+
+    @Test
+    void unknownKidsCauseABoundedNumberOfJwksFetches() throws JOSEException {
+        String tenant = UUID.randomUUID().toString();
+        String issuer = "https://idp.example.com/" + tenant + "/v2.0";
+        // a URL of its own, so that this test's JWKS source starts afresh
+        String jwksUrl = "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/keys?for=" + tenant;
+        harness.repository().putTenant(new Tenant(tenant, "Fourth Coffee", List.of("fourthcoffee.com"),
+                ExternalAccess.DISABLED, List.of(new TokenIssuer(issuer, jwksUrl))));
+        RSAKey known = newKey();
+        served.set(new JWKSet(known.toPublicJWK()));
+        assertEquals(200, harness.get(PATH, sign(known, claims(issuer, tenant).build())).status(), "the known key passes");
+        int before = jwksFetches.get();
+        for (int i = 0; i < 50; i++) {
+            assertRefused(read(sign(newKey(), claims(issuer, tenant).build())));
+        }
+        int fetches = jwksFetches.get() - before;
+        assertTrue(fetches <= 2, "50 unknown kids caused " + fetches + " JWKS fetches");
     }
 
     private static Reply read(String token) {
