@@ -35,7 +35,7 @@ public final class TokenVerifier {
         Optional<JWKSource<SecurityContext>> keysFor(String issuer, String tenantId);
     }
 
-    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
     // mutable sets: Nimbus asks them whether they contain null, which Set.of refuses
     private static final Set<String> REQUIRED_CLAIMS = new HashSet<>(List.of("exp", "tid", "iss"));
     private static final String BEARER = "bearer ";

@@ -35,6 +35,7 @@ public abstract class GraphFunction extends MicronautRequestHandler<APIGatewayV2
         GraphRequest request = new GraphRequest(event);
         try {
             Caller caller = AuthorizerContext.caller(event);
+            AuthorizerContext.requireUnexpired(event, clock.instant());
             return responses.success(request, handle(request, caller));
         } catch (RuntimeException failure) {
             return responses.failure(request, failure, clock.instant());

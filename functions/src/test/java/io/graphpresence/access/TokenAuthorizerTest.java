@@ -157,11 +157,40 @@ class TokenAuthorizerTest {
         served.set(new JWKSet(known.toPublicJWK()));
         assertEquals(200, harness.get(PATH, sign(known, claims(issuer, tenant).build())).status(), "the known key passes");
         int before = jwksFetches.get();
+        RSAKey unknown = newKey();
         for (int i = 0; i < 50; i++) {
-            assertRefused(read(sign(newKey(), claims(issuer, tenant).build())));
+            // a kid the set lacks each time (one key, so that signing is quick: the limit is per 30 s)
+            assertRefused(read(sign(new RSAKey.Builder(unknown).keyID(UUID.randomUUID().toString()).build(),
+                    claims(issuer, tenant).build())));
         }
         int fetches = jwksFetches.get() - before;
+        // Nimbus's rate limit: a refresh and one more per 30 s (the old code fetched once per token)
         assertTrue(fetches <= 2, "50 unknown kids caused " + fetches + " JWKS fetches");
+    }
+
+    @Test
+    void aCachedAuthorizerAnswerDoesNotOutliveTheTokenBeyondTheSkew() {
+        // what API Gateway hands a function when it reuses a cached answer for an expired token
+        Instant now = harness.clock.instant();
+        assertEquals(401, presenceWithContextExpiring(now.minus(Duration.ofMinutes(6))).getStatusCode());
+        assertEquals(200, presenceWithContextExpiring(now.minus(Duration.ofMinutes(4))).getStatusCode(),
+                "within the skew the authorizer allows");
+    }
+
+    private static com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse presenceWithContextExpiring(
+            Instant exp) {
+        var caller = new io.graphpresence.access.Caller(CONTOSO, null, APP, java.util.Set.of(),
+                java.util.Set.of("Presence.Read.All"));
+        var context = com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext.builder()
+                .withRouteKey("GET /v1.0/users/{id}/presence").withDomainName("localhost")
+                .withAuthorizer(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext
+                        .Authorizer.builder().withLambda(new java.util.HashMap<>(
+                                io.graphpresence.api.AuthorizerContext.of(caller, exp))).build()).build();
+        var event = com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.builder()
+                .withRouteKey("GET /v1.0/users/{id}/presence").withRawPath(PATH)
+                .withPathParameters(java.util.Map.of("id", ADELE)).withHeaders(java.util.Map.of())
+                .withRequestContext(context).build();
+        return new io.graphpresence.api.GetPresenceFunction(harness.context).execute(event);
     }
 
     private static Reply read(String token) {
