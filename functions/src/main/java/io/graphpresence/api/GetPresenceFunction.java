@@ -26,6 +26,8 @@ public class GetPresenceFunction extends GraphFunction {
     @Override
     protected GraphResponse handle(GraphRequest request, Caller caller) {
         String userId = request.targetUser(caller);
+        // by id before loading (a missing permission is a 403 whoever the user), then by
+        // (tenant, id): a token is its own user only in its own tenant
         PresencePermissions.requireRead(caller, userId);
         UserRecord user = PresenceReads.find(repository, request, caller, userId);
         PresencePermissions.requireRead(caller, user.user());
