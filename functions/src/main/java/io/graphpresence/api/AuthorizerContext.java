@@ -3,6 +3,7 @@ package io.graphpresence.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.InvalidTokenException;
+import io.graphpresence.access.TokenVerifier;
 import io.graphpresence.limits.InputLimits;
 
 import java.util.HashMap;
@@ -48,6 +49,18 @@ public final class AuthorizerContext {
         Map<String, Object> lambda = lambda(event);
         Object exp = lambda == null ? null : lambda.get("exp");
         return exp == null ? null : java.time.Instant.ofEpochSecond(Long.parseLong(exp.toString()));
+    }
+
+    /**
+     * API Gateway may reuse an authorizer's answer for as long as its results cache keeps it
+     * (5 minutes): a token must not outlive its {@code exp} that way, beyond the skew the
+     * authorizer itself allows.
+     */
+    public static void requireUnexpired(APIGatewayV2HTTPEvent event, java.time.Instant now) {
+        java.time.Instant expiry = tokenExpiry(event);
+        if (expiry != null && now.isAfter(expiry.plus(TokenVerifier.MAX_CLOCK_SKEW))) {
+            throw new InvalidTokenException("Lifetime validation failed, the token is expired.");
+        }
     }
 
     public static Caller caller(APIGatewayV2HTTPEvent event) {

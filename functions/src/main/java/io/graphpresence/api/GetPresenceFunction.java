@@ -3,7 +3,6 @@ package io.graphpresence.api;
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.PresencePermissions;
 import io.graphpresence.store.PresenceRepository;
-import io.graphpresence.store.UserNotFoundException;
 import io.graphpresence.store.UserRecord;
 import io.micronaut.context.ApplicationContext;
 
@@ -27,8 +26,11 @@ public class GetPresenceFunction extends GraphFunction {
     @Override
     protected GraphResponse handle(GraphRequest request, Caller caller) {
         String userId = request.targetUser(caller);
+        // by id before loading (a missing permission is a 403 whoever the user), then by
+        // (tenant, id): a token is its own user only in its own tenant
         PresencePermissions.requireRead(caller, userId);
-        UserRecord user = repository.findUser(userId).orElseThrow(() -> new UserNotFoundException(userId));
+        UserRecord user = PresenceReads.find(repository, request, caller, userId);
+        PresencePermissions.requireRead(caller, user.user());
         Set<String> select = PresenceJson.select(request);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("@odata.context", PresenceJson.singleContext(request, userId, select));

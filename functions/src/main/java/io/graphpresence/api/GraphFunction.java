@@ -35,6 +35,7 @@ public abstract class GraphFunction extends MicronautRequestHandler<APIGatewayV2
         GraphRequest request = new GraphRequest(event);
         try {
             Caller caller = AuthorizerContext.caller(event);
+            AuthorizerContext.requireUnexpired(event, clock.instant());
             // whatever the route, a body it carries must be one well-formed JSON value within the limits
             request.readJson(json);
             return responses.success(request, handle(request, caller));

@@ -3,20 +3,16 @@ package io.graphpresence.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.PresencePermissions;
+import io.graphpresence.directory.DirectoryIds;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** The parts of an API Gateway (payload 2.0) request that a Graph handler reads. */
 public final class GraphRequest {
-
-    private static final Pattern GUID =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final APIGatewayV2HTTPEvent event;
     private final String requestId = UUID.randomUUID().toString();
@@ -104,6 +100,11 @@ public final class GraphRequest {
         return normalizedUserId(id);
     }
 
+    /** Whether the path is {@code /me}: the signed-in user rather than an id. */
+    public boolean isMe() {
+        return pathParameter("id") == null;
+    }
+
     /** A path parameter, URL-decoded, or null when the route has none by that name. */
     public String pathParameter(String name) {
         Map<String, String> params = event.getPathParameters();
@@ -125,10 +126,11 @@ public final class GraphRequest {
 
     /** Graph user ids are GUIDs; we keep them in lower case. */
     public static String normalizedUserId(String id) {
-        if (id == null || !GUID.matcher(id).matches()) {
+        String normalized = DirectoryIds.normalized(id);
+        if (normalized == null) {
             throw GraphError.badRequest("Invalid id '" + id + "': user and tenant ids are GUIDs.");
         }
-        return id.toLowerCase(Locale.ROOT);
+        return normalized;
     }
 
     private String routePath() {

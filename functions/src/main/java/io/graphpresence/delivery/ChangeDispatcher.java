@@ -34,7 +34,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Turns presence changes into deliveries (spec section 6): finds who watches each user,
@@ -126,7 +125,7 @@ public class ChangeDispatcher {
     /** {@code reauthorizationRequired} to the lifecycle URL. @return whether it answered 2xx */
     public boolean askToReauthorize(Subscription sub) {
         Map<String, Object> body = NotificationPayloads.batch(List.of(NotificationPayloads.reauthorizationRequired(sub)));
-        return post(sub.lifecycleNotificationUrl(), body).join();
+        return post(sub.lifecycleNotificationUrl(), body, WebhookClient.DELIVERY_TIMEOUT).join();
     }
 
     /**
@@ -161,7 +160,7 @@ public class ChangeDispatcher {
         for (UserRecord user : users) {
             String userId = user.user().id();
             // a subscriber that may not read the user now is told nothing, not even that something changed
-            if (!PresencePermissions.mayRead(subscriber, userId) || !trust.canSee(user.user())) {
+            if (!PresencePermissions.mayRead(subscriber, user.user()) || !trust.canSee(user.user())) {
                 continue;
             }
             PresenceView view = PresenceAggregator.view(user.presence(), now);
@@ -192,8 +191,9 @@ public class ChangeDispatcher {
         Map<String, CompletableFuture<Boolean>> sent = new LinkedHashMap<>();
         byUrl.forEach((url, batch) -> {
             slots.acquireUninterruptibly();
-            CompletableFuture<Boolean> answer = post(url, batch)
-                    .completeOnTimeout(false, PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            // the POST itself ends at PATIENCE (its connection closed), so a slot is free only
+            // once its request is really over, and no late answer follows a recorded failure
+            CompletableFuture<Boolean> answer = post(url, batchBody(batch), PATIENCE);
             answer.whenComplete((delivered, error) -> slots.release());
             sent.put(url, answer);
         });
@@ -214,14 +214,20 @@ public class ChangeDispatcher {
     }
 
     private CompletableFuture<Boolean> post(String url, List<Outgoing> batch) {
-        List<Map<String, Object>> value = batch.stream().map(Outgoing::notification).toList();
-        return post(url, NotificationPayloads.batch(value));
+        return post(url, batchBody(batch), WebhookClient.DELIVERY_TIMEOUT);
     }
 
-    /** A POST that cannot even start (the URL is refused now, the body cannot be written) is a failed one. */
-    private CompletableFuture<Boolean> post(String url, Map<String, Object> body) {
+    private static Map<String, Object> batchBody(List<Outgoing> batch) {
+        return NotificationPayloads.batch(batch.stream().map(Outgoing::notification).toList());
+    }
+
+    /**
+     * A POST that cannot even start (the URL is refused now, the body cannot be written) is a
+     * failed one. The POST itself ends at {@code deadline}, its connection closed.
+     */
+    private CompletableFuture<Boolean> post(String url, Map<String, Object> body, Duration deadline) {
         try {
-            return webhooks.post(url, bytes(body));
+            return webhooks.post(url, bytes(body), deadline);
         } catch (RuntimeException refused) {
             LOG.warn("Cannot post to {}: {}", url, refused.toString());
             return CompletableFuture.completedFuture(false);

@@ -66,7 +66,17 @@ public final class LocalGateway implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            RequestLimits.Refusal refusal = RequestLimits.refusal(exchange);
+            if (refusal != null) {
+                RequestLimits.refuse(exchange, refusal);
+                return;
+            }
+            byte[] bytes = RequestLimits.body(exchange);
+            if (bytes == null) {
+                RequestLimits.refuse(exchange, RequestLimits.BODY_TOO_LARGE);
+                return;
+            }
+            String body = new String(bytes, StandardCharsets.UTF_8);
             if (path.startsWith("/_local/")) {
                 local.handle(exchange, path, body);
                 return;

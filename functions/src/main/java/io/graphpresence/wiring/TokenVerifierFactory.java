@@ -24,7 +24,7 @@ public class TokenVerifierFactory {
     @Singleton
     TokenVerifier tokenVerifier(PresenceSettings settings, PresenceRepository repository, Clock clock) {
         return new TokenVerifier(settings.audience(),
-                new TenantIssuerKeys(settings.issuer(), keys(settings), repository), clock);
+                new TenantIssuerKeys(settings.issuer(), keys(settings), repository::findTenant), clock);
     }
 
     private static JWKSource<SecurityContext> keys(PresenceSettings settings) {

@@ -143,6 +143,16 @@ public class PresenceStack extends Stack {
     }
 
     /**
+     * 15 s for every function but subscription creation, which may wait for two validation
+     * handshakes (notification and lifecycle URLs) of up to 10 s each, whole answers included.
+     */
+    static Duration timeoutOf(String handlerClass) {
+        return handlerClass.equals(CREATE_SUBSCRIPTION) ? Duration.seconds(30) : Duration.seconds(15);
+    }
+
+    private static final String CREATE_SUBSCRIPTION = "io.graphpresence.subscriptions.CreateSubscriptionFunction";
+
+    /**
      * One function for one handler class, its role allowed only its own DynamoDB actions on this
      * table (and on the indexes it queries, each named). Whatever triggers it calls the alias.
      */
@@ -154,7 +164,7 @@ public class PresenceStack extends Stack {
                 .handler(handlerClass)
                 .code(Code.fromAsset(settings.functionsJar().toString()))
                 .memorySize(MEMORY_MB)
-                .timeout(Duration.seconds(15))
+                .timeout(timeoutOf(handlerClass))
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .tracing(Tracing.ACTIVE)
                 .loggingFormat(LoggingFormat.JSON)

@@ -176,6 +176,10 @@ class PresenceStackTest {
         template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Map.of(
                 "AuthorizerType", "REQUEST", "EnableSimpleResponses", true, "AuthorizerPayloadFormatVersion", "2.0",
                 "AuthorizerResultTtlInSeconds", 300, "IdentitySource", List.of("$request.header.Authorization")));
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "io.graphpresence.subscriptions.CreateSubscriptionFunction", "Timeout", 30));
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "io.graphpresence.api.GetPresenceFunction", "Timeout", 15));
         template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of("StageName", "$default",
                 "DefaultRouteSettings", Match.objectLike(Map.of("ThrottlingRateLimit", 1000))));
     }
