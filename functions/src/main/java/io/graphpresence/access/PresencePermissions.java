@@ -49,6 +49,11 @@ public final class PresencePermissions {
         return holdsAny(caller, caller.is(user) ? READ_OWN : READ_OTHERS);
     }
 
+    /** By id alone, before the users are loaded, as {@link #requireRead(Caller, String)} decides. */
+    public static boolean mayRead(Caller caller, String userId) {
+        return holdsAny(caller, isOwn(caller, userId) ? READ_OWN : READ_OTHERS);
+    }
+
     private static boolean isOwn(Caller caller, String userId) {
         return caller.isDelegated() && caller.userId().equals(userId);
     }
