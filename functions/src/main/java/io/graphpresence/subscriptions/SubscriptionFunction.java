@@ -1,5 +1,6 @@
 package io.graphpresence.subscriptions;
 
+import io.graphpresence.throttle.ThrottleFamily;
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.PresencePermissions;
 import io.graphpresence.api.GraphFunction;
@@ -44,5 +45,10 @@ abstract class SubscriptionFunction extends GraphFunction {
     /** Watching users needs the permission to read each of them (spec section 4). */
     protected static void requireReadAll(Caller caller, List<String> userIds) {
         userIds.forEach(id -> PresencePermissions.requireRead(caller, id));
+    }
+
+    @Override
+    protected ThrottleFamily family(GraphRequest request) {
+        return ThrottleFamily.SUBSCRIPTIONS;
     }
 }
