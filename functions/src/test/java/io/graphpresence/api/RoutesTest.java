@@ -18,7 +18,7 @@ class RoutesTest {
     void everyRouteNamesAFunctionWithBothConstructors() throws Exception {
         try (ApplicationContext context = ApplicationContext.builder().start()) {
             List<Routes.Route> routes = Routes.all(context.getBean(JsonMapper.class));
-            assertEquals(82 + 6, routes.size(), "41 Graph routes under /v1.0 and /beta, 6 admin routes");
+            assertEquals(118 + 6, routes.size(), "59 Graph routes under /v1.0 and /beta, 6 admin routes");
             assertEquals(routes.size(), routes.stream().map(Routes.Route::routeKey).distinct().count(), "no duplicates");
             for (Routes.Route route : routes) {
                 Class<?> type = Class.forName(route.functionClass());
@@ -27,8 +27,8 @@ class RoutesTest {
                 type.getConstructor(ApplicationContext.class);
             }
             Set<String> functions = routes.stream().map(Routes.Route::functionClass).collect(Collectors.toSet());
-            assertEquals(9 + 4 + 4 + 6 + 6, functions.size(),
-                    "one function per operation: presence, work location, events, subscriptions, admin");
+            assertEquals(9 + 4 + 4 + 6 + 6 + 2, functions.size(), "one function per operation: presence, work"
+                    + " location, events, subscriptions, admin; the batch, and the paths Graph refuses");
         }
     }
 
