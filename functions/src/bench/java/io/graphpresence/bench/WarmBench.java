@@ -63,7 +63,7 @@ final class WarmBench {
         harness = FunctionHarness.start(throttled
                 ? Map.of("presence.throttle.reads.limit", Long.MAX_VALUE / 2, "presence.throttle.writes.limit",
                         Long.MAX_VALUE / 2)
-                : Map.of("presence.throttle.enabled", false));
+                : Events.UNTHROTTLED);
         dynamo = harness.context.getBean(DynamoDbClient.class);
         meter = harness.context.getBean(CapacityMeter.class);
         table = harness.context.getProperty("presence.table.name", String.class).orElseThrow();
