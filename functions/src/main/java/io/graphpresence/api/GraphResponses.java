@@ -13,6 +13,7 @@ import io.graphpresence.store.StoreRefusedException;
 import io.graphpresence.store.StoreUnavailableException;
 import io.graphpresence.store.SubscriptionNotFoundException;
 import io.graphpresence.store.UserNotFoundException;
+import io.graphpresence.throttle.TooManyRequestsException;
 import io.micronaut.json.JsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,9 @@ public final class GraphResponses {
         GraphError error = classify(failure);
         Map<String, String> headers = headers(request);
         headers.put("content-type", "application/json");
-        if (error.status() == 503 || error.status() == 429) {
+        if (failure instanceof TooManyRequestsException throttled) {
+            headers.put("retry-after", Long.toString(throttled.retryAfterSeconds()));
+        } else if (error.status() == 503 || error.status() == 429) {
             headers.put("retry-after", RETRY_AFTER_SECONDS);
         }
         Map<String, Object> inner = new LinkedHashMap<>();
@@ -88,6 +91,9 @@ public final class GraphResponses {
         if (failure instanceof StoreRefusedException) {
             LOG.warn("Storage refused a request's data: {}", failure.getMessage());
             return GraphError.badRequest(failure.getMessage());
+        }
+        if (failure instanceof TooManyRequestsException) {
+            return new GraphError(429, "TooManyRequests", failure.getMessage());
         }
         if (failure instanceof ConflictException) {
             return new GraphError(409, "Conflict", failure.getMessage());
