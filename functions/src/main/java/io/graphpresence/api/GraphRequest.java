@@ -8,6 +8,7 @@ import io.graphpresence.directory.DirectoryIds;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
