@@ -22,7 +22,7 @@ import static io.graphpresence.local.FunctionHarness.ADELE;
  * DynamoDB Local, so a slow or noisy machine shifts both sides alike.
  *
  * <p>{@code -Dbench.sections=warm,cold} (any of {@value #ALL}) runs only those sections and
- * writes results-partial.json and results-partial.md instead, leaving a whole run's files alone.
+ * writes results-partial-(sections).json and .md instead, leaving a whole run's files alone.
  */
 public final class BenchMain {
 
@@ -74,7 +74,7 @@ public final class BenchMain {
             results.put("notify", new NotifyBench().run());
         }
         results.put("loadAverageAtEnd", loadAverage());
-        String name = whole ? "results" : "results-partial";
+        String name = whole ? "results" : "results-partial-" + String.join("-", new java.util.TreeSet<>(sections));
         Files.write(out.resolve(name + ".json"), warm.json().writeValueAsBytes(results));
         Files.writeString(out.resolve(name + ".md"), ResultsReport.markdown(results), StandardCharsets.UTF_8);
         if (results.containsKey("batch")) {

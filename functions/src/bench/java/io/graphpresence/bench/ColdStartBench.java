@@ -12,9 +12,8 @@ import java.util.Map;
 
 /**
  * Cold starts: each function in a fresh JVM with the flags AWS Lambda's Java runtime uses,
- * from JVM start to its first response, against the framework-free baseline. Function and
- * baseline run in pairs, alternating which starts first, and each pair gives one ratio: a
- * machine that gets busier during the run slows both halves of a pair alike.
+ * from JVM start to its first response, against the framework-free baseline started in the
+ * same round.
  */
 final class ColdStartBench {
 
@@ -30,7 +29,7 @@ final class ColdStartBench {
     }
 
     static final String USER_PLACEHOLDER = "USER";
-    private static final List<Probe> PROBES = List.of(
+    private static final List<Probe> ALL_PROBES = List.of(
             new Probe("GetPresenceFunction", "GET", PRESENCE, null),
             new Probe("GetPresencesByUserIdFunction", "POST", "/v1.0/communications/getPresencesByUserId",
                     "{\"ids\":[\"USER\"]}"),
@@ -42,6 +41,9 @@ final class ColdStartBench {
             new Probe("ClearUserPreferredPresenceFunction", "POST", PRESENCE + "/clearUserPreferredPresence", "{}"),
             new Probe("SetStatusMessageFunction", "POST", PRESENCE + "/setStatusMessage",
                     "{\"statusMessage\":{\"message\":{\"content\":\"hi\"}}}"));
+    /** {@code -Dbench.functions=GetPresenceFunction,...} measures only those; all by default. */
+    private static final List<Probe> PROBES = ALL_PROBES.stream().filter(p -> System.getProperty("bench.functions") == null
+            || List.of(System.getProperty("bench.functions").split(",")).contains(p.handler())).toList();
     /** What the Lambda Java runtime starts a JVM with (for a 1024 MB function), SnapStart aside. */
     static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx870m");
@@ -73,40 +75,52 @@ final class ColdStartBench {
         return Files.size(lambdaJar);
     }
 
-    /** Every function's cold start, each on the kind of request it serves, paired with the baseline's. */
+    /**
+     * Every function's cold start, each on the kind of request it serves. Each round starts the
+     * baseline and every function once, the baseline first in one round and last in the next, and
+     * each function's ratio in a round is against that round's baseline: a machine that gets busier
+     * during the run slows both sides of a ratio alike.
+     */
     List<Map<String, Object>> run() throws Exception {
         Path baselineEvent = eventFile("baseline", new Probe(BASELINE, "GET", PRESENCE, null));
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Path> events = new ArrayList<>();
         for (Probe probe : PROBES) {
-            Path event = eventFile(probe.handler(), probe);
-            String function = "io.graphpresence.api." + probe.handler();
+            events.add(eventFile(probe.handler(), probe));
+        }
+        double[][] times = new double[PROBES.size()][RUNS];
+        double[][] heap = new double[PROBES.size()][RUNS];
+        double[] baselines = new double[RUNS];
+        for (int run = 0; run < RUNS; run++) {
+            boolean baselineFirst = run % 2 == 0;
+            if (baselineFirst) {
+                baselines[run] = start(BASELINE, baselineEvent, false)[0];
+            }
+            for (int p = 0; p < PROBES.size(); p++) {
+                long[] fn = start("io.graphpresence.api." + PROBES.get(p).handler(), events.get(p), true);
+                times[p][run] = fn[0];
+                heap[p][run] = fn[1];
+            }
+            if (!baselineFirst) {
+                baselines[run] = start(BASELINE, baselineEvent, false)[0];
+            }
+            System.out.println("[bench] cold start round " + (run + 1) + " of " + RUNS);
+        }
+        Stats.Spread baseline = Stats.Spread.of(baselines);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int p = 0; p < PROBES.size(); p++) {
             double[] ratios = new double[RUNS];
-            double[] times = new double[RUNS];
-            double[] baselines = new double[RUNS];
-            double[] heap = new double[RUNS];
             for (int run = 0; run < RUNS; run++) {
-                boolean baselineFirst = run % 2 == 0;
-                long[] base = baselineFirst ? start(BASELINE, baselineEvent, false) : null;
-                long[] fn = start(function, event, true);
-                if (!baselineFirst) {
-                    base = start(BASELINE, baselineEvent, false);
-                }
-                times[run] = fn[0];
-                baselines[run] = base[0];
-                heap[run] = fn[1];
-                ratios[run] = fn[0] / (double) base[0];
+                ratios[run] = times[p][run] / baselines[run];
             }
             Stats.Spread ratio = Stats.Spread.of(ratios);
-            Stats.Spread time = Stats.Spread.of(times);
-            Stats.Spread baseline = Stats.Spread.of(baselines);
-            rows.add(WarmBench.row("function", probe.handler(), "medianMs", time.median(),
+            Stats.Spread time = Stats.Spread.of(times[p]);
+            rows.add(WarmBench.row("function", PROBES.get(p).handler(), "medianMs", time.median(),
                     "minMs", time.min(), "maxMs", time.max(), "baselineMedianMs", baseline.median(),
                     "baselineMinMs", baseline.min(), "baselineMaxMs", baseline.max(), "ratio", ratio.median(),
                     "spreadMin", ratio.min(), "spreadMax", ratio.max(), "target", TARGET,
                     "meetsTarget", ratio.median() <= TARGET,
                     "spreadExceedsDistanceToTarget", ratio.exceedsDistanceTo(TARGET), "runs", RUNS,
-                    "heapAfterFirstResponseMb", Stats.Spread.of(heap).median()));
-            System.out.println("[bench] cold start " + probe.handler() + ": " + ratio);
+                    "heapAfterFirstResponseMb", Stats.Spread.of(heap[p]).median()));
         }
         return rows;
     }
@@ -187,18 +201,23 @@ final class ColdStartBench {
         return file;
     }
 
-    /** The probe, the runtime's entry and the baseline alone, so no test bean rides into the measured JVM. */
+    /** The probes, the runtime's entry and the baseline alone (with their nested classes), so no test bean rides into the measured JVM. */
     private static Path probeOnly(Path target) throws IOException {
         Path dir = target.resolve("bench/probe");
         Path classes = target.resolve("test-classes");
-        for (String name : List.of("io/graphpresence/bench/ColdStartProbe.class",
-                "io/graphpresence/bench/PrimingProbe.class",
-                "io/graphpresence/bench/LambdaEntry.class", "io/graphpresence/bench/LambdaEntry$1.class",
-                "io/graphpresence/bench/LambdaEntry$2.class", "io/graphpresence/bench/LambdaEntry$Serializer.class",
-                "io/graphpresence/baseline/BaselineGetPresenceHandler.class")) {
-            Path into = dir.resolve(name);
-            Files.createDirectories(into.getParent());
-            Files.copy(classes.resolve(name), into, StandardCopyOption.REPLACE_EXISTING);
+        for (String name : List.of("io/graphpresence/bench/ColdStartProbe", "io/graphpresence/bench/PrimingProbe",
+                "io/graphpresence/bench/LambdaEntry", "io/graphpresence/bench/InvocationContext",
+                "io/graphpresence/baseline/BaselineGetPresenceHandler")) {
+            Path from = classes.resolve(name).getParent();
+            String simple = classes.resolve(name).getFileName().toString();
+            Path into = dir.resolve(name).getParent();
+            Files.createDirectories(into);
+            try (var files = Files.list(from)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().startsWith(simple + ".")
+                        || f.getFileName().toString().startsWith(simple + "$")).toList()) {
+                    Files.copy(file, into.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
         return dir;
     }
