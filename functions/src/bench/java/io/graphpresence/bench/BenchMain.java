@@ -12,16 +12,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.graphpresence.local.FunctionHarness.ADELE;
-import static io.graphpresence.local.FunctionHarness.CONTOSO;
 
 /**
- * Runs every benchmark and writes target/bench/results.json, results.md and batch.png.
+ * Runs the benchmarks and writes target/bench/results.json, results.md and batch.png.
  * Every figure is a ratio against a baseline measured in this same run on the same
  * DynamoDB Local, so a slow or noisy machine shifts both sides alike.
+ *
+ * <p>{@code -Dbench.sections=warm,cold} (any of {@value #ALL}) runs only those sections and
+ * writes results-partial-(sections).json and .md instead, leaving a whole run's files alone.
  */
 public final class BenchMain {
+
+    static final String ALL = "warm,batch,cold,priming,load,notify";
 
     private BenchMain() {
     }
@@ -29,44 +34,68 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         Path target = Path.of(args[0]);
         Path out = Files.createDirectories(target.resolve("bench"));
+        Set<String> sections = Set.of(System.getProperty("bench.sections", ALL).split(","));
+        boolean whole = sections.containsAll(Set.of(ALL.split(",")));
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("date", Instant.now().toString());
         results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version")));
+        results.put("loadAverageAtStart", loadAverage());
         WarmBench warm = new WarmBench(false);
         List<Map<String, Object>> cost = new ArrayList<>();
-        log("warm functions against their floor");
-        results.put("warm", warm.warm(cost));
-        log("warm functions with throttling on, against the same floor");
-        WarmBench throttled = new WarmBench(true);
-        results.put("warmThrottled", throttled.warm(new ArrayList<>()));
-        throttled.close();
-        if ("warm".equals(System.getProperty("bench.only"))) {
-            // -Dbench.only=warm: the warm section alone, a few minutes instead of twelve
-            Files.write(out.resolve("results.json"), warm.json().writeValueAsBytes(results));
-            Files.writeString(out.resolve("results.md"), ResultsReport.markdown(results), StandardCharsets.UTF_8);
-            warm.close();
-            log("wrote " + out.toAbsolutePath());
-            System.exit(0);
+        if (sections.contains("warm")) {
+            log("warm functions through the Lambda runtime's entry, against their floor");
+            results.put("warm", warm.warm(cost));
+            log("the same with throttling on (counted against a limit too high to refuse), against the same floor");
+            WarmBench throttled = new WarmBench(true);
+            results.put("warmThrottled", throttled.warm(new ArrayList<>()));
+            throttled.close();
         }
-        log("batch reads");
-        results.put("batch", warm.batch(cost));
-        results.put("cost", cost);
-        log("cold starts");
+        if (sections.contains("batch")) {
+            log("batch reads");
+            results.put("batch", warm.batch(cost));
+        }
+        if (!cost.isEmpty()) {
+            results.put("cost", cost);
+        }
         ColdStartBench cold = new ColdStartBench(target,
-                ColdStartBench.environment(warm.dynamoEndpoint(), warm.tableName(), warm.jwks()), ADELE, CONTOSO);
-        results.put("coldStart", cold.run());
+                ColdStartBench.environment(warm.dynamoEndpoint(), warm.tableName(), warm.jwks()), ADELE, warm::event);
         results.put("lambdaJarBytes", cold.jarBytes());
-        log("the local stack under load");
-        results.put("load", new LoadBench().run());
-        log("change notifications: latency, fan-out, schedule cost");
-        results.put("notify", new NotifyBench().run());
-        Files.write(out.resolve("results.json"), warm.json().writeValueAsBytes(results));
-        Files.writeString(out.resolve("results.md"), ResultsReport.markdown(results), StandardCharsets.UTF_8);
-        chart(results, out.resolve("batch.png"));
+        if (sections.contains("cold")) {
+            log("cold starts, " + ColdStartBench.RUNS + " pairs per function");
+            results.put("coldStart", cold.run());
+        }
+        if (sections.contains("priming")) {
+            log("SnapStart priming: first request after the hook against a warm one");
+            results.put("priming", cold.priming());
+        }
+        if (sections.contains("load")) {
+            log("the local stack under load");
+            results.put("load", new LoadBench().run());
+        }
+        if (sections.contains("notify")) {
+            log("change notifications: latency, fan-out, schedule cost");
+            results.put("notify", new NotifyBench().run());
+        }
+        results.put("loadAverageAtEnd", loadAverage());
+        String name = whole ? "results" : "results-partial-" + String.join("-", new java.util.TreeSet<>(sections));
+        Files.write(out.resolve(name + ".json"), warm.json().writeValueAsBytes(results));
+        Files.writeString(out.resolve(name + ".md"), ResultsReport.markdown(results), StandardCharsets.UTF_8);
+        if (results.containsKey("batch")) {
+            chart(results, out.resolve("batch.png"));
+        }
         warm.close();
-        log("wrote " + out.toAbsolutePath());
+        log("wrote " + out.resolve(name + ".json").toAbsolutePath());
         System.exit(0);
+    }
+
+    /** The machine's 1, 5 and 15 minute load averages, where Linux tells them; the figures' context. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     @SuppressWarnings("unchecked")

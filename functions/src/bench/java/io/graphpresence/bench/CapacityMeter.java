@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * Asks DynamoDB for the capacity each request consumes (ReturnConsumedCapacity=TOTAL) and
- * adds it up, with the number of requests, for the cost section.
+ * adds it up, with the number of requests, for the cost section. It counts only between
+ * {@link #reset} and {@link #stop}: while the benchmark times anything it leaves requests as they are.
  */
 @Singleton
 class CapacityMeter implements ExecutionInterceptor, BeanCreatedEventListener<DynamoDbClientBuilder> {
@@ -40,6 +41,9 @@ class CapacityMeter implements ExecutionInterceptor, BeanCreatedEventListener<Dy
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
         SdkRequest request = context.request();
+        if (!metering) {
+            return request;
+        }
         if (request instanceof GetItemRequest get) {
             return get.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
         }
@@ -54,6 +58,9 @@ class CapacityMeter implements ExecutionInterceptor, BeanCreatedEventListener<Dy
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        if (!metering) {
+            return;
+        }
         requests.incrementAndGet();
         Object response = context.response();
         if (response instanceof GetItemResponse get) {
@@ -84,6 +91,7 @@ class CapacityMeter implements ExecutionInterceptor, BeanCreatedEventListener<Dy
     }
 
     private volatile boolean isWrite;
+    private volatile boolean metering;
 
     /** Starts a count for one operation. */
     void reset(boolean writes) {
@@ -91,6 +99,12 @@ class CapacityMeter implements ExecutionInterceptor, BeanCreatedEventListener<Dy
         read.reset();
         write.reset();
         isWrite = writes;
+        metering = true;
+    }
+
+    /** Ends the count: requests pass untouched until the next {@link #reset}. */
+    void stop() {
+        metering = false;
     }
 
     int requests() {

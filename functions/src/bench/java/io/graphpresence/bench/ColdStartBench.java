@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,11 +12,15 @@ import java.util.Map;
 
 /**
  * Cold starts: each function in a fresh JVM with the flags AWS Lambda's Java runtime uses,
- * from JVM start to its first response, against the framework-free baseline in the same jar.
+ * from JVM start to its first response, against the framework-free baseline started in the
+ * same round.
  */
 final class ColdStartBench {
 
-    static final int RUNS = 3;
+    static final int RUNS = Integer.getInteger("bench.coldRuns", 10);
+    static final double TARGET = 1.3;
+    static final int PRIMING_RUNS = Integer.getInteger("bench.primingRuns", 5);
+    static final double PRIMING_TARGET = 1.2;
     static final String BASELINE = "io.graphpresence.baseline.BaselineGetPresenceHandler";
     private static final String PRESENCE = "/v1.0/users/{id}/presence";
 
@@ -24,7 +29,7 @@ final class ColdStartBench {
     }
 
     static final String USER_PLACEHOLDER = "USER";
-    private static final List<Probe> PROBES = List.of(
+    private static final List<Probe> ALL_PROBES = List.of(
             new Probe("GetPresenceFunction", "GET", PRESENCE, null),
             new Probe("GetPresencesByUserIdFunction", "POST", "/v1.0/communications/getPresencesByUserId",
                     "{\"ids\":[\"USER\"]}"),
@@ -36,6 +41,9 @@ final class ColdStartBench {
             new Probe("ClearUserPreferredPresenceFunction", "POST", PRESENCE + "/clearUserPreferredPresence", "{}"),
             new Probe("SetStatusMessageFunction", "POST", PRESENCE + "/setStatusMessage",
                     "{\"statusMessage\":{\"message\":{\"content\":\"hi\"}}}"));
+    /** {@code -Dbench.functions=GetPresenceFunction,...} measures only those; all by default. */
+    private static final List<Probe> PROBES = ALL_PROBES.stream().filter(p -> System.getProperty("bench.functions") == null
+            || List.of(System.getProperty("bench.functions").split(",")).contains(p.handler())).toList();
     /** What the Lambda Java runtime starts a JVM with (for a 1024 MB function), SnapStart aside. */
     static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx870m");
@@ -44,81 +52,172 @@ final class ColdStartBench {
     private final Path probeClasses;
     private final Map<String, String> environment;
     private final String userId;
-    private final String tenantId;
+    private final EventWriter events;
 
-    ColdStartBench(Path target, Map<String, String> environment, String userId, String tenantId) throws IOException {
-        this.lambdaJar = Files.list(target).filter(p -> p.getFileName().toString().endsWith("-lambda.jar"))
-                .findFirst().orElseThrow(() -> new IllegalStateException("Package the Lambda jar first"));
+    /** The JSON of a probe's event. */
+    interface EventWriter {
+        byte[] event(String method, String route, String rawPath, String userId, String body);
+    }
+
+    ColdStartBench(Path target, Map<String, String> environment, String userId, EventWriter events)
+            throws IOException {
+        try (var files = Files.list(target)) {
+            this.lambdaJar = files.filter(p -> p.getFileName().toString().endsWith("-lambda.jar"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("Package the Lambda jar first"));
+        }
         this.probeClasses = probeOnly(target);
         this.environment = environment;
         this.userId = userId;
-        this.tenantId = tenantId;
+        this.events = events;
     }
 
     long jarBytes() throws IOException {
         return Files.size(lambdaJar);
     }
 
-    /** Every function's cold start, each on the kind of request it serves. */
+    /**
+     * Every function's cold start, each on the kind of request it serves. Each round starts the
+     * baseline and every function once, the baseline first in one round and last in the next, and
+     * each function's ratio in a round is against that round's baseline: a machine that gets busier
+     * during the run slows both sides of a ratio alike.
+     */
     List<Map<String, Object>> run() throws Exception {
-        List<Long> baseline = times(new Probe(BASELINE, "GET", PRESENCE, null), new ArrayList<>());
-        List<Map<String, Object>> rows = new ArrayList<>();
+        Path baselineEvent = eventFile("baseline", new Probe(BASELINE, "GET", PRESENCE, null));
+        List<Path> events = new ArrayList<>();
         for (Probe probe : PROBES) {
-            String function = "io.graphpresence.api." + probe.handler();
-            List<Long> heap = new ArrayList<>();
-            List<Long> times = times(new Probe(function, probe.method(), probe.route(), probe.body()), heap);
-            double median = median(times);
-            double baselineMedian = median(baseline);
-            rows.add(WarmBench.row("function", function.substring(function.lastIndexOf('.') + 1),
-                    "medianMs", median, "baselineMedianMs", baselineMedian, "ratio",
-                    Stats.round(median / baselineMedian), "runs", RUNS, "heapAfterFirstResponseMb", median(heap)));
+            events.add(eventFile(probe.handler(), probe));
+        }
+        double[][] times = new double[PROBES.size()][RUNS];
+        double[][] heap = new double[PROBES.size()][RUNS];
+        double[] baselines = new double[RUNS];
+        for (int run = 0; run < RUNS; run++) {
+            boolean baselineFirst = run % 2 == 0;
+            if (baselineFirst) {
+                baselines[run] = start(BASELINE, baselineEvent, false)[0];
+            }
+            for (int p = 0; p < PROBES.size(); p++) {
+                long[] fn = start("io.graphpresence.api." + PROBES.get(p).handler(), events.get(p), true);
+                times[p][run] = fn[0];
+                heap[p][run] = fn[1];
+            }
+            if (!baselineFirst) {
+                baselines[run] = start(BASELINE, baselineEvent, false)[0];
+            }
+            System.out.println("[bench] cold start round " + (run + 1) + " of " + RUNS);
+        }
+        Stats.Spread baseline = Stats.Spread.of(baselines);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int p = 0; p < PROBES.size(); p++) {
+            double[] ratios = new double[RUNS];
+            for (int run = 0; run < RUNS; run++) {
+                ratios[run] = times[p][run] / baselines[run];
+            }
+            Stats.Spread ratio = Stats.Spread.of(ratios);
+            Stats.Spread time = Stats.Spread.of(times[p]);
+            rows.add(WarmBench.row("function", PROBES.get(p).handler(), "medianMs", time.median(),
+                    "minMs", time.min(), "maxMs", time.max(), "baselineMedianMs", baseline.median(),
+                    "baselineMinMs", baseline.min(), "baselineMaxMs", baseline.max(), "ratio", ratio.median(),
+                    "spreadMin", ratio.min(), "spreadMax", ratio.max(), "target", TARGET,
+                    "meetsTarget", ratio.median() <= TARGET,
+                    "spreadExceedsDistanceToTarget", ratio.exceedsDistanceTo(TARGET), "runs", RUNS,
+                    "heapAfterFirstResponseMb", Stats.Spread.of(heap[p]).median()));
         }
         return rows;
     }
 
-    private List<Long> times(Probe probe, List<Long> heap) throws Exception {
-        String handler = probe.handler();
-        List<Long> times = new ArrayList<>();
-        for (int run = 0; run < RUNS; run++) {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(LAMBDA_FLAGS);
-            command.addAll(List.of("-cp", lambdaJar + java.io.File.pathSeparator + probeClasses,
-                    ColdStartProbe.class.getName(), handler, userId, tenantId, probe.method(), probe.route()));
-            if (probe.body() != null) {
-                command.add(probe.body().replace(USER_PLACEHOLDER, userId));
+    /** One fresh JVM: milliseconds from its start to the first response, and the heap then in use (MB). */
+    private long[] start(String handler, Path event, boolean jarDeclaresSerializer) throws Exception {
+        return launch(ColdStartProbe.class, "COLD ", handler, event.toString(),
+                jarDeclaresSerializer ? "custom" : "runtime");
+    }
+
+    /**
+     * SnapStart priming: per function, in fresh JVMs, the first request after the priming hook
+     * ran against a warm request of the same JVM, and the same without the hook; alternating.
+     */
+    List<Map<String, Object>> priming() throws Exception {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Probe probe : PROBES) {
+            Path event = eventFile(probe.handler(), probe);
+            String function = "io.graphpresence.api." + probe.handler();
+            double[] primed = new double[PRIMING_RUNS];
+            double[] unprimed = new double[PRIMING_RUNS];
+            double[] firstMs = new double[PRIMING_RUNS];
+            double[] warmMs = new double[PRIMING_RUNS];
+            for (int run = 0; run < PRIMING_RUNS; run++) {
+                long[] without = run % 2 == 0 ? null : launch(PrimingProbe.class, "PRIMING ", function,
+                        event.toString(), "unprimed");
+                long[] with = launch(PrimingProbe.class, "PRIMING ", function, event.toString(), "primed");
+                if (without == null) {
+                    without = launch(PrimingProbe.class, "PRIMING ", function, event.toString(), "unprimed");
+                }
+                primed[run] = with[0] / (double) with[1];
+                unprimed[run] = without[0] / (double) without[1];
+                firstMs[run] = with[0] / 1e6;
+                warmMs[run] = with[1] / 1e6;
             }
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor();
-            String line = output.lines().filter(l -> l.startsWith("COLD ")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException(handler + " did not answer:\n" + output));
-            String[] parts = line.split(" ");
-            // a first clearPresence may find no session (404): still a whole request answered
-            if (Integer.parseInt(parts[1]) >= 500) {
-                throw new IllegalStateException(handler + " answered " + parts[1] + ":\n" + output);
-            }
-            times.add(Long.parseLong(parts[2]));
-            heap.add(Long.parseLong(parts[3]));
+            Stats.Spread ratio = Stats.Spread.of(primed);
+            Stats.Spread without = Stats.Spread.of(unprimed);
+            rows.add(WarmBench.row("function", probe.handler(), "ratio", ratio.median(), "spreadMin", ratio.min(),
+                    "spreadMax", ratio.max(), "target", PRIMING_TARGET, "meetsTarget", ratio.median() <= PRIMING_TARGET,
+                    "spreadExceedsDistanceToTarget", ratio.exceedsDistanceTo(PRIMING_TARGET),
+                    "firstRequestMs", Stats.Spread.of(firstMs).median(), "warmRequestMs", Stats.Spread.of(warmMs).median(),
+                    "withoutPrimingRatio", without.median(), "withoutPrimingSpreadMin", without.min(),
+                    "withoutPrimingSpreadMax", without.max(), "runs", PRIMING_RUNS));
+            System.out.println("[bench] priming " + probe.handler() + ": " + ratio + ", without: " + without);
         }
-        return times;
+        return rows;
     }
 
-    private static double median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
+    /** Runs {@code main} in a fresh JVM with Lambda's flags; the numbers on its output line that starts with {@code mark}. */
+    private long[] launch(Class<?> main, String mark, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(LAMBDA_FLAGS);
+        command.addAll(List.of("-cp", lambdaJar + java.io.File.pathSeparator + probeClasses, main.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        String line = output.lines().filter(l -> l.startsWith(mark)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(args[0] + " did not answer:\n" + output));
+        String[] parts = line.split(" ");
+        // a first clearPresence may find no session (404): still a whole request answered
+        if (Integer.parseInt(parts[1]) >= 500) {
+            throw new IllegalStateException(args[0] + " answered " + parts[1] + ":\n" + output);
+        }
+        return new long[] {Long.parseLong(parts[2]), Long.parseLong(parts[3])};
     }
 
-    /** The probe and its event builder alone, so no test bean rides into the measured JVM. */
+    private Path eventFile(String name, Probe probe) throws IOException {
+        String rawPath = probe.route().replace("{id}", userId);
+        String body = probe.body() == null ? null : probe.body().replace(USER_PLACEHOLDER, userId);
+        Path file = probeClasses.resolve("events").resolve(name + ".json");
+        Files.createDirectories(file.getParent());
+        Files.write(file, events.event(probe.method(), probe.route(), rawPath,
+                probe.route().contains("{id}") ? userId : null, body));
+        return file;
+    }
+
+    /** The probes, the runtime's entry and the baseline alone (with their nested classes), so no test bean rides into the measured JVM. */
     private static Path probeOnly(Path target) throws IOException {
         Path dir = target.resolve("bench/probe");
-        Path classes = target.resolve("test-classes/io/graphpresence/bench");
-        Path into = dir.resolve("io/graphpresence/bench");
-        Files.createDirectories(into);
-        for (String name : List.of("ColdStartProbe.class", "Events.class")) {
-            Files.copy(classes.resolve(name), into.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path classes = target.resolve("test-classes");
+        for (String name : List.of("io/graphpresence/bench/ColdStartProbe", "io/graphpresence/bench/PrimingProbe",
+                "io/graphpresence/bench/LambdaEntry", "io/graphpresence/bench/InvocationContext",
+                "io/graphpresence/baseline/BaselineGetPresenceHandler")) {
+            Path from = classes.resolve(name).getParent();
+            String simple = classes.resolve(name).getFileName().toString();
+            Path into = dir.resolve(name).getParent();
+            Files.createDirectories(into);
+            try (var files = Files.list(from)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().startsWith(simple + ".")
+                        || f.getFileName().toString().startsWith(simple + "$")).toList()) {
+                    Files.copy(file, into.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
         return dir;
     }

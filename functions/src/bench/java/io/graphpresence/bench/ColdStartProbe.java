@@ -5,12 +5,18 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import java.lang.management.ManagementFactory;
-import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Runs in a fresh JVM on the lean Lambda jar: loads one handler the way the Lambda runtime
- * does (by class name, no-argument constructor), answers one request, and prints how long
- * that took since the JVM started and the heap then in use.
+ * does (by class name, no-argument constructor), answers one request through the runtime's
+ * path (event JSON in, response JSON out), and prints how long that took since the JVM started
+ * and the heap then in use.
+ *
+ * <p>Arguments: the handler class, the file holding the event's JSON, and {@code custom} when
+ * the handler's jar declares its own serializer (the functions) or {@code runtime} when it does
+ * not (the framework-free baseline, which gets the runtime's own).
  */
 public final class ColdStartProbe {
 
@@ -19,21 +25,14 @@ public final class ColdStartProbe {
 
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
-        String handlerClass = args[0];
-        String userId = args[1];
-        String method = args[3];
-        String route = args[4];
-        String body = args.length > 5 ? args[5] : null;
-        var handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) Class.forName(handlerClass)
+        var handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) Class.forName(args[0])
                 .getConstructor().newInstance();
-        Map<String, String> claims = Map.of("tid", args[2], "appId", "bench-app", "scp", "",
-                "roles", "Presence.Read.All Presence.ReadWrite.All");
-        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.event(method, route,
-                route.replace("{id}", userId), route.contains("{id}") ? userId : null, body, claims), null);
+        byte[] event = Files.readAllBytes(Path.of(args[1]));
+        byte[] response = LambdaEntry.of(handler, "custom".equals(args[2])).invoke(event);
         long elapsed = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         Runtime runtime = Runtime.getRuntime();
         long heapMb = (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
-        System.out.println("COLD " + response.getStatusCode() + " " + elapsed + " " + heapMb);
+        System.out.println("COLD " + LambdaEntry.status(response) + " " + elapsed + " " + heapMb);
         System.exit(0);
     }
 }

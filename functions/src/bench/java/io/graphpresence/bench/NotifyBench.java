@@ -154,14 +154,14 @@ final class NotifyBench {
 
     // ---- fan-out ------------------------------------------------------------------------
 
-    /** 1,000 subscriptions to one user, each its own URL; one change; until the last POST arrived. */
+    /** 1,000 subscriptions to one user, each its own server on its own port; one change; until the last POST arrived. */
     private Map<String, Object> fanOut(LocalStack stack) throws Exception {
-        try (WebhookReceiver receiver = new WebhookReceiver()) {
+        try (FanOutReceivers receivers = new FanOutReceivers(FAN_OUT)) {
             long start = System.nanoTime();
-            int created = subscribeMany(stack, receiver, MEGAN);
+            int created = subscribeMany(stack, receivers, MEGAN);
             double subscribeSeconds = (System.nanoTime() - start) / 1e9;
             System.out.println("[bench] " + created + " subscriptions in " + Math.round(subscribeSeconds) + " s");
-            receiver.drain(Duration.ofSeconds(1));
+            receivers.drain(Duration.ofSeconds(1));
 
             expect(200, setPresence(stack, MEGAN, BUSY));
             long answered = System.nanoTime();
@@ -169,46 +169,44 @@ final class NotifyBench {
             Set<String> subscriptions = new HashSet<>();
             long deadline = answered + FAN_OUT_DEADLINE.toNanos();
             while (subscriptions.size() < created && System.nanoTime() < deadline) {
-                String post = receiver.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                FanOutReceivers.Post post = receivers.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
                 if (post == null) {
                     break;
                 }
-                long at = System.nanoTime();
-                List<Map<String, Object>> about = about(post, MEGAN);
+                List<Map<String, Object>> about = about(post.body(), MEGAN);
                 if (!about.isEmpty()) {
-                    arrivals.add(at - answered);
+                    arrivals.add(post.atNanos() - answered);
                     about.forEach(n -> subscriptions.add((String) n.get("subscriptionId")));
                 }
             }
             // anything more for this change (a repeat, a retry) shows up shortly after
-            int afterwards = receiver.drain(Duration.ofSeconds(2)).size();
-            return fanOutRow(created, subscribeSeconds, arrivals, subscriptions.size(), afterwards,
-                    receiver.failedPosts());
+            int afterwards = receivers.drain(Duration.ofSeconds(2));
+            return fanOutRow(created, subscribeSeconds, arrivals, subscriptions.size(), afterwards);
         }
     }
 
     private static Map<String, Object> fanOutRow(int created, double subscribeSeconds, List<Long> arrivals,
-                                                 int distinct, int afterwards, int failedPosts) {
+                                                 int distinct, int afterwards) {
         List<Long> sorted = arrivals.stream().sorted().toList();
         double first = sorted.isEmpty() ? -1 : sorted.get(0) / 1e6;
         double median = sorted.isEmpty() ? -1 : sorted.get(sorted.size() / 2) / 1e6;
         double last = sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1) / 1e6;
-        return WarmBench.row("subscriptions", created, "subscribeThreads", SUBSCRIBE_THREADS,
+        return WarmBench.row("subscriptions", created, "subscriberServers", FAN_OUT,
+                "subscribeThreads", SUBSCRIBE_THREADS,
                 "subscribeSeconds", Stats.round(subscribeSeconds), "postsArrived", arrivals.size(),
                 "subscriptionsNotified", distinct, "allArrived", distinct == created,
                 "firstMs", Stats.round(first), "medianMs", Stats.round(median), "lastMs", Stats.round(last),
-                "postsAfterwards", afterwards, "postsAnsweredWithFailure", failedPosts,
+                "postsAfterwards", afterwards,
                 "deadlineSeconds", FAN_OUT_DEADLINE.toSeconds());
     }
 
     /** Creates the subscriptions a few at a time; returns how many were created. */
-    private int subscribeMany(LocalStack stack, WebhookReceiver receiver, String user) throws Exception {
+    private int subscribeMany(LocalStack stack, FanOutReceivers receivers, String user) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(SUBSCRIBE_THREADS);
         try {
             List<Future<Reply>> replies = new ArrayList<>();
             for (int i = 0; i < FAN_OUT; i++) {
-                // its own path, so the service cannot fold them into one POST per URL
-                String url = receiver.url("/hook/" + i);
+                String url = receivers.url(i);
                 replies.add(pool.submit(() -> subscribe(stack, url, user)));
             }
             int created = 0;
@@ -248,9 +246,9 @@ final class NotifyBench {
         String table = harness.context.getProperty("presence.table.name", String.class).orElseThrow();
         try {
             // the harness's frozen clock: a minute before it is in the past for the schedule
-            Instant past = harness.clock.instant().minusSeconds(60);
+            Instant now = harness.clock.instant();
             long start = System.nanoTime();
-            seed(dynamo, table, notDue, past);
+            seed(dynamo, table, notDue, now);
             double seedSeconds = (System.nanoTime() - start) / 1e9;
             System.out.println("[bench] seeded " + (notDue + DUE) + " users in " + Math.round(seedSeconds) + " s");
 
@@ -275,14 +273,20 @@ final class NotifyBench {
         }
     }
 
-    /** BatchWriteItem, 25 items a request, from several threads: seeding through the API would take minutes. */
-    private static void seed(DynamoDbClient dynamo, String table, int notDue, Instant past) throws Exception {
+    /**
+     * BatchWriteItem, 25 items a request, from several threads: seeding through the API would take
+     * minutes. Every user has a {@code dueAt}, as real users with a session or a meeting ahead do:
+     * those not due yet between a minute and 30 days from now, so they sit in the due index too.
+     */
+    private static void seed(DynamoDbClient dynamo, String table, int notDue, Instant now) throws Exception {
         List<WriteRequest> writes = new ArrayList<>(notDue + DUE);
+        java.util.Random spread = new java.util.Random(17);
         for (int i = 0; i < notDue; i++) {
-            writes.add(put(user(UUID.randomUUID().toString(), null)));
+            Instant later = now.plusSeconds(60 + spread.nextInt(30 * 24 * 3600));
+            writes.add(put(user(UUID.randomUUID().toString(), later)));
         }
         for (int i = 0; i < DUE; i++) {
-            writes.add(put(user(UUID.randomUUID().toString(), past)));
+            writes.add(put(user(UUID.randomUUID().toString(), now.minusSeconds(60))));
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -313,7 +317,7 @@ final class NotifyBench {
         return WriteRequest.builder().putRequest(p -> p.item(item)).build();
     }
 
-    /** A user item as the repository writes it; with the due index's attributes only when {@code dueAt} is given. */
+    /** A user item as the repository writes it, with the due index's attributes. */
     private static Map<String, AttributeValue> user(String id, Instant dueAt) {
         Map<String, AttributeValue> item = new HashMap<>();
         String pk = "USER#" + id;
@@ -325,11 +329,9 @@ final class NotifyBench {
         item.put("sessions", AttributeValue.fromM(Map.of()));
         item.put("ver", AttributeValue.fromN("0"));
         item.put("writtenAt", AttributeValue.fromN("0"));
-        if (dueAt != null) {
-            // the shard DueIndex computes from the item's identity, so the schedule's query finds it
-            item.put("dueShard", AttributeValue.fromS(Integer.toString(Math.floorMod(pk.hashCode(), 4))));
-            item.put("dueAt", AttributeValue.fromN(Long.toString(dueAt.toEpochMilli())));
-        }
+        // the shard DueIndex computes from the item's identity, so the schedule's query finds it
+        item.put("dueShard", AttributeValue.fromS(Integer.toString(Math.floorMod(pk.hashCode(), 4))));
+        item.put("dueAt", AttributeValue.fromN(Long.toString(dueAt.toEpochMilli())));
         return item;
     }
 

@@ -40,13 +40,19 @@ class OperationCounter implements ExecutionInterceptor, BeanCreatedEventListener
     }
 
     private void count(ExecutionAttributes attributes) {
+        if (!counting) {
+            return;
+        }
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         counts.computeIfAbsent(operation == null ? "unknown" : operation, o -> new LongAdder()).increment();
     }
 
-    /** Starts a count. */
+    private volatile boolean counting;
+
+    /** Starts a count; nothing is counted before the first. */
     void reset() {
         counts.clear();
+        counting = true;
     }
 
     /** Requests by operation since the last reset, sorted by name. */

@@ -13,20 +13,23 @@ final class ResultsReport {
     static String markdown(Map<String, Object> results) {
         StringBuilder md = new StringBuilder("# Benchmark results\n\n")
                 .append("Run ").append(results.get("date")).append(" on ").append(results.get("machine")).append(".\n");
-        section(md, "Warm function against the bare SDK call (targets: ratio <= 1.15)",
-                (List<Map<String, Object>>) results.get("warm"));
+        md.append("Load average at start ").append(results.get("loadAverageAtStart")).append(", at end ")
+                .append(results.get("loadAverageAtEnd")).append(".\n");
+        section(md, "Warm function through handleRequest against the bare SDK call (target: ratio <= 1.15; "
+                        + "median and spread of independent blocks)", (List<Map<String, Object>>) results.get("warm"));
         if (results.get("warmThrottled") != null) {
             section(md, "Warm function with throttling on (counted, flushed every 10 calls, never refused) against the"
                     + " same floor (target: ratio <= 1.15)", (List<Map<String, Object>>) results.get("warmThrottled"));
         }
-        if (results.get("batch") == null) {
-            return md.toString();
-        }
         section(md, "Batch reads against parallel BatchGetItem (targets: requests = ceil(n/100), ratio <= 1.2)",
                 (List<Map<String, Object>>) results.get("batch"));
-        section(md, "Cold start, fresh JVM with Lambda's flags, against the framework-free baseline (target <= 1.5)",
-                (List<Map<String, Object>>) results.get("coldStart"));
-        md.append("\nLean Lambda jar: ").append(results.get("lambdaJarBytes")).append(" bytes.\n");
+        section(md, "Cold start, fresh JVM with Lambda's flags, in pairs with the framework-free baseline "
+                + "(target <= 1.3)", (List<Map<String, Object>>) results.get("coldStart"));
+        if (results.get("lambdaJarBytes") != null) {
+            md.append("\nLean Lambda jar: ").append(results.get("lambdaJarBytes")).append(" bytes.\n");
+        }
+        section(md, "SnapStart priming: first request after the hook against a warm request, same JVM "
+                + "(target <= 1.2)", (List<Map<String, Object>>) results.get("priming"));
         section(md, "The local stack under load", (List<Map<String, Object>>) results.get("load"));
         section(md, "Cost per call (DynamoDB requests and capacity units)", (List<Map<String, Object>>) results.get("cost"));
         if (results.get("notify") != null) {
@@ -57,6 +60,9 @@ final class ResultsReport {
     }
 
     private static void section(StringBuilder md, String title, List<Map<String, Object>> rows) {
+        if (rows == null || rows.isEmpty()) {
+            return;
+        }
         md.append("\n## ").append(title).append("\n\n");
         List<String> columns = List.copyOf(rows.get(0).keySet());
         md.append("| ").append(String.join(" | ", columns)).append(" |\n");

@@ -1,6 +1,5 @@
 package io.graphpresence.bench;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.graphpresence.access.Caller;
 import io.graphpresence.api.AuthorizerContext;
 import io.graphpresence.api.ClearPresenceFunction;
@@ -41,14 +40,27 @@ import static io.graphpresence.local.FunctionHarness.ADELE;
 import static io.graphpresence.local.FunctionHarness.CONTOSO;
 
 /**
- * Warm functions against the bare SDK call each cannot go below, on one DynamoDB Local over
+ * Warm functions, entered as the Lambda runtime enters them (the event's JSON in, the response's
+ * JSON out), against the bare SDK call each cannot go below, on one DynamoDB Local over
  * loopback; batch reads against parallel BatchGetItems; what each call costs.
+ *
+ * <p>Each figure is the median of {@link #BLOCKS} independent blocks (every operation measured
+ * once per block, so the blocks are minutes apart on a loaded machine), with the blocks' lowest
+ * and highest ratio. Within a block the function and its floor alternate which goes first. The
+ * meters that count requests and capacity are off while anything is timed, and the clock's own
+ * cost (one {@code nanoTime} per sample, measured each block) is taken off both sides.
  */
 final class WarmBench {
 
-    static final int WARMUP = 300;
-    static final int ITERATIONS = 1500;
+    static final int BLOCKS = 7;
+    static final int FIRST_WARMUP = 300;
+    static final int WARMUP = 50;
+    static final int ITERATIONS = 300;
+    static final double TARGET = 1.15;
+    static final double BATCH_TARGET = 1.2;
     private static final String APP = "bench-app";
+    private static final String ROUTE = "/v1.0/users/{id}/presence";
+    private static final String BATCH_ROUTE = "/v1.0/communications/getPresencesByUserId";
 
     private final FunctionHarness harness;
     private final DynamoDbClient dynamo;
@@ -56,6 +68,7 @@ final class WarmBench {
     private final String table;
     private final Map<String, String> claims = AuthorizerContext.of(new Caller(CONTOSO, null, APP, Set.of(),
             Set.of("Presence.ReadWrite.All", "Presence.Read.All")));
+    private final String token;
     private final ExecutorService parallel = Executors.newFixedThreadPool(8);
 
     /** @param throttled whether calls are counted against a limit (one too high to refuse any) or not at all */
@@ -67,33 +80,29 @@ final class WarmBench {
         dynamo = harness.context.getBean(DynamoDbClient.class);
         meter = harness.context.getBean(CapacityMeter.class);
         table = harness.context.getProperty("presence.table.name", String.class).orElseThrow();
+        token = harness.appToken(CONTOSO, APP, "Presence.ReadWrite.All", "Presence.Read.All");
     }
 
-    /** One operation: the function's event and the floor request that stands for it. */
-    private record Operation(String name, GraphFunction function, APIGatewayV2HTTPEvent event, Runnable floor,
-                             Runnable before, boolean writes) {
+    /** One operation: the function behind the runtime's entry, its event's bytes, and the floor that stands for it. */
+    private record Operation(String name, LambdaEntry entry, byte[] event, Runnable floor, Runnable before,
+                             boolean writes) {
+    }
+
+    /** One block's medians, the clock's cost already taken off. */
+    private record Block(double handlerMs, double floorMs, double p99Ms) {
+
+        double ratio() {
+            return handlerMs / floorMs;
+        }
     }
 
     List<Map<String, Object>> warm(List<Map<String, Object>> cost) {
+        List<Operation> ops = operations();
+        List<List<Block>> blocks = blocks(ops, op -> ITERATIONS);
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Operation op : operations()) {
-            long[] handler = new long[ITERATIONS];
-            long[] floor = new long[ITERATIONS];
-            for (int i = -WARMUP; i < ITERATIONS; i++) {
-                op.before().run();
-                long handlerNanos = time(() -> expectOk(op));
-                long floorNanos = time(op.floor());
-                if (i >= 0) {
-                    handler[i] = handlerNanos;
-                    floor[i] = floorNanos;
-                }
-            }
-            Stats h = Stats.of(handler);
-            Stats f = Stats.of(floor);
-            rows.add(row("operation", op.name(), "handlerMedianMs", Stats.round(h.medianMs()),
-                    "floorMedianMs", Stats.round(f.medianMs()), "ratio", Stats.round(h.medianMs() / f.medianMs()),
-                    "p99Ms", Stats.round(h.p99Ms()), "iterations", ITERATIONS));
-            cost.add(cost(op));
+        for (int i = 0; i < ops.size(); i++) {
+            rows.add(row(ops.get(i).name(), blocks.get(i), ITERATIONS, TARGET));
+            cost.add(cost(ops.get(i)));
         }
         return rows;
     }
@@ -105,70 +114,143 @@ final class WarmBench {
             harness.repository().putUser(new DirectoryUser(id, CONTOSO, id + "@contoso.com", null));
             ids.add(id);
         }
-        GraphFunction function = new GetPresencesByUserIdFunction(harness.context);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (int n : new int[] {1, 10, 100, 650}) {
+        LambdaEntry function = entry(new GetPresencesByUserIdFunction(harness.context));
+        int[] sizes = {1, 10, 100, 650};
+        List<Operation> ops = new ArrayList<>();
+        for (int n : sizes) {
             List<String> some = ids.subList(0, n);
             String body = some.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",", "{\"ids\":[", "]}"));
-            Operation op = new Operation("getPresencesByUserId(" + n + ")", function,
-                    Events.event("POST", "/v1.0/communications/getPresencesByUserId",
-                            "/v1.0/communications/getPresencesByUserId", null, body, claims),
-                    () -> parallelBatchGet(some), () -> { }, false);
-            int iterations = n == 650 ? 200 : 500;
-            long[] handler = new long[iterations];
-            long[] floor = new long[iterations];
-            for (int i = -50; i < iterations; i++) {
-                long h = time(() -> expectOk(op));
-                long f = time(op.floor());
-                if (i >= 0) {
-                    handler[i] = h;
-                    floor[i] = f;
-                }
-            }
-            Map<String, Object> c = cost(op);
-            Stats h = Stats.of(handler);
-            Stats f = Stats.of(floor);
-            rows.add(row("ids", n, "requests", c.get("requests"), "readCapacity", c.get("readCapacity"),
-                    "medianMs", Stats.round(h.medianMs()), "floorMedianMs", Stats.round(f.medianMs()),
-                    "ratio", Stats.round(h.medianMs() / f.medianMs()), "p99Ms", Stats.round(h.p99Ms()),
-                    "iterations", iterations));
-            if (n == 650) {
+            ops.add(new Operation("getPresencesByUserId(" + n + ")", function,
+                    event("POST", BATCH_ROUTE, BATCH_ROUTE, null, body), () -> parallelBatchGet(some), () -> { },
+                    false));
+        }
+        List<List<Block>> blocks = blocks(ops, WarmBench::batchIterations);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < ops.size(); i++) {
+            Map<String, Object> c = cost(ops.get(i));
+            Map<String, Object> row = row(ops.get(i).name(), blocks.get(i), batchIterations(ops.get(i)), BATCH_TARGET);
+            Map<String, Object> batchRow = row("ids", sizes[i], "requests", c.get("requests"),
+                    "readCapacity", c.get("readCapacity"));
+            row.remove("operation");
+            batchRow.putAll(row);
+            rows.add(batchRow);
+            if (sizes[i] == 650) {
                 cost.add(c);
             }
         }
         return rows;
     }
 
+    private static int batchIterations(Operation op) {
+        return op.name().contains("650") ? 40 : 150;
+    }
+
+    /** Every operation once per block, block after block: {@code result.get(op).get(block)}. */
+    private List<List<Block>> blocks(List<Operation> ops, java.util.function.ToIntFunction<Operation> iterations) {
+        List<List<Block>> result = new ArrayList<>();
+        ops.forEach(op -> result.add(new ArrayList<>()));
+        for (int b = 0; b < BLOCKS; b++) {
+            double clockMs = clockCostMs();
+            for (int i = 0; i < ops.size(); i++) {
+                Operation op = ops.get(i);
+                result.get(i).add(block(op, b == 0 ? FIRST_WARMUP : WARMUP, iterations.applyAsInt(op), clockMs));
+            }
+            System.out.println("[bench] block " + (b + 1) + " of " + BLOCKS);
+        }
+        return result;
+    }
+
+    /** One block of one operation: the function and the floor in turn, each going first every other round. */
+    private Block block(Operation op, int warmup, int iterations, double clockMs) {
+        long[] handler = new long[iterations];
+        long[] floor = new long[iterations];
+        for (int i = -warmup; i < iterations; i++) {
+            op.before().run();
+            long t0 = System.nanoTime();
+            byte[] response;
+            long t1;
+            long t2;
+            if ((i & 1) == 0) {
+                response = op.entry().invoke(op.event());
+                t1 = System.nanoTime();
+                op.floor().run();
+                t2 = System.nanoTime();
+            } else {
+                op.floor().run();
+                t1 = System.nanoTime();
+                response = op.entry().invoke(op.event());
+                t2 = System.nanoTime();
+            }
+            expectOk(op, response);
+            if (i >= 0) {
+                boolean handlerFirst = (i & 1) == 0;
+                handler[i] = handlerFirst ? t1 - t0 : t2 - t1;
+                floor[i] = handlerFirst ? t2 - t1 : t1 - t0;
+            }
+        }
+        Stats h = Stats.of(handler);
+        Stats f = Stats.of(floor);
+        return new Block(h.medianMs() - clockMs, f.medianMs() - clockMs, h.p99Ms());
+    }
+
+    /** What one sample costs the clock itself: the median gap between two nanoTime calls. */
+    private static double clockCostMs() {
+        long[] gaps = new long[10_000];
+        for (int i = 0; i < gaps.length; i++) {
+            long start = System.nanoTime();
+            gaps[i] = System.nanoTime() - start;
+        }
+        return Stats.of(gaps).medianMs();
+    }
+
+    private static Map<String, Object> row(String name, List<Block> blocks, int iterations, double target) {
+        Stats.Spread ratio = Stats.Spread.of(blocks.stream().mapToDouble(Block::ratio).toArray());
+        Stats.Spread handler = Stats.Spread.of(blocks.stream().mapToDouble(Block::handlerMs).toArray());
+        Stats.Spread floor = Stats.Spread.of(blocks.stream().mapToDouble(Block::floorMs).toArray());
+        Stats.Spread p99 = Stats.Spread.of(blocks.stream().mapToDouble(Block::p99Ms).toArray());
+        return row("operation", name, "path", "handleRequest", "handlerMedianMs", handler.median(),
+                "floorMedianMs", floor.median(), "ratio", ratio.median(), "spreadMin", ratio.min(),
+                "spreadMax", ratio.max(), "target", target, "meetsTarget", ratio.median() <= target,
+                "spreadExceedsDistanceToTarget", ratio.exceedsDistanceTo(target), "p99Ms", p99.median(),
+                "blocks", blocks.size(), "iterationsPerBlock", iterations);
+    }
+
     private List<Operation> operations() {
         String presence = "/v1.0/users/" + ADELE + "/presence";
-        String route = "/v1.0/users/{id}/presence";
         String session = "{\"sessionId\":\"" + APP + "\",\"availability\":\"Busy\",\"activity\":\"InACall\","
                 + "\"expirationDuration\":\"PT1H\"}";
-        Operation set = write("setPresence", new SetPresenceFunction(harness.context), route, presence, session);
+        Operation set = write("setPresence", new SetPresenceFunction(harness.context), presence, session);
         String busy = userWithManyEvents();
         String busyPresence = "/v1.0/users/" + busy + "/presence";
         return List.of(
-                new Operation("getPresence", new GetPresenceFunction(harness.context),
-                        Events.event("GET", route, presence, ADELE, null, claims), this::floorGet, () -> { }, false),
-                // against the floor of a user without events: the calendar must not make reads slower
-                new Operation("getPresence (user with 500 future events)", new GetPresenceFunction(harness.context),
-                        Events.event("GET", route, busyPresence, busy, null, claims), this::floorGet, () -> { }, false),
-                new Operation("getPresencesByUserId", new GetPresencesByUserIdFunction(harness.context),
-                        Events.event("POST", "/v1.0/communications/getPresencesByUserId",
-                                "/v1.0/communications/getPresencesByUserId", null, "{\"ids\":[\"" + ADELE + "\"]}",
-                                claims), () -> parallelBatchGet(List.of(ADELE)), () -> { }, false),
+                new Operation("getPresence", entry(new GetPresenceFunction(harness.context)),
+                        event("GET", ROUTE, presence, ADELE, null), () -> floorGet(ADELE), () -> { }, false),
+                // the floor reads the same user: the calendar must not make reads slower than one GetItem
+                new Operation("getPresence (user with 500 future events)", entry(new GetPresenceFunction(harness.context)),
+                        event("GET", ROUTE, busyPresence, busy, null), () -> floorGet(busy), () -> { }, false),
+                new Operation("getPresencesByUserId", entry(new GetPresencesByUserIdFunction(harness.context)),
+                        event("POST", BATCH_ROUTE, BATCH_ROUTE, null, "{\"ids\":[\"" + ADELE + "\"]}"),
+                        () -> parallelBatchGet(List.of(ADELE)), () -> { }, false),
                 set,
                 // each clear needs a session to clear: set it first, outside the measurement
-                new Operation("clearPresence", new ClearPresenceFunction(harness.context),
-                        Events.event("POST", route + "/clearPresence", presence + "/clearPresence", ADELE,
-                                "{\"sessionId\":\"" + APP + "\"}", claims), this::floorUpdate,
-                        () -> set.function().execute(set.event()), true),
-                write("setUserPreferredPresence", new SetUserPreferredPresenceFunction(harness.context), route, presence,
+                new Operation("clearPresence", entry(new ClearPresenceFunction(harness.context)),
+                        event("POST", ROUTE + "/clearPresence", presence + "/clearPresence", ADELE,
+                                "{\"sessionId\":\"" + APP + "\"}"), this::floorUpdate,
+                        () -> expectOk(set, set.entry().invoke(set.event())), true),
+                write("setUserPreferredPresence", new SetUserPreferredPresenceFunction(harness.context), presence,
                         "{\"availability\":\"DoNotDisturb\",\"activity\":\"DoNotDisturb\"}"),
-                write("clearUserPreferredPresence", new ClearUserPreferredPresenceFunction(harness.context), route,
+                write("clearUserPreferredPresence", new ClearUserPreferredPresenceFunction(harness.context),
                         presence, "{}"),
-                write("setStatusMessage", new SetStatusMessageFunction(harness.context), route, presence,
+                write("setStatusMessage", new SetStatusMessageFunction(harness.context), presence,
                         "{\"statusMessage\":{\"message\":{\"content\":\"Heads down\",\"contentType\":\"text\"}}}"));
+    }
+
+    private static LambdaEntry entry(GraphFunction function) {
+        return LambdaEntry.of(function, true);
+    }
+
+    byte[] event(String method, String route, String rawPath, String userId, String body) {
+        return Events.event(harness.json, method, route, rawPath, userId, body, token, claims);
     }
 
     /** A user with two meetings today and 500 more over the coming months, written as Graph's event API writes them. */
@@ -189,14 +271,14 @@ final class WarmBench {
         return DateTimeTimeZone.parse(LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString(), "UTC", "bench");
     }
 
-    private Operation write(String name, GraphFunction function, String route, String presence, String body) {
-        return new Operation(name, function, Events.event("POST", route + "/" + name, presence + "/" + name, ADELE,
-                body, claims), this::floorUpdate, () -> { }, true);
+    private Operation write(String name, GraphFunction function, String presence, String body) {
+        return new Operation(name, entry(function), event("POST", ROUTE + "/" + name, presence + "/" + name, ADELE,
+                body), this::floorUpdate, () -> { }, true);
     }
 
     /** The minimum a read needs: one strongly consistent GetItem of the user's item. */
-    private void floorGet() {
-        dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key(ADELE)));
+    private void floorGet(String userId) {
+        dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key(userId)));
     }
 
     /** The minimum a write needs: one conditional UpdateItem of the user's item. */
@@ -228,26 +310,22 @@ final class WarmBench {
     private Map<String, Object> cost(Operation op) {
         op.before().run();
         meter.reset(op.writes());
-        expectOk(op);
+        expectOk(op, op.entry().invoke(op.event()));
+        meter.stop();
         return row("operation", op.name(), "requests", meter.requests(),
                 "readCapacity", meter.readCapacity(), "writeCapacity", meter.writeCapacity());
     }
 
-    private static void expectOk(Operation op) {
-        int status = op.function().execute(op.event()).getStatusCode();
+    private static void expectOk(Operation op, byte[] response) {
+        int status = LambdaEntry.status(response);
         if (status != 200) {
-            throw new IllegalStateException(op.name() + " answered " + status);
+            throw new IllegalStateException(op.name() + " answered " + status + ": "
+                    + new String(response, java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
     private static Map<String, AttributeValue> key(String userId) {
         return Map.of("pk", AttributeValue.fromS("USER#" + userId), "sk", AttributeValue.fromS("USER"));
-    }
-
-    private static long time(Runnable call) {
-        long start = System.nanoTime();
-        call.run();
-        return System.nanoTime() - start;
     }
 
     static Map<String, Object> row(Object... pairs) {

@@ -8,6 +8,7 @@ import io.graphpresence.throttle.ThrottleFamily;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
+import org.crac.Core;
 
 import java.time.Clock;
 
@@ -23,14 +24,19 @@ public abstract class GraphFunction extends MicronautRequestHandler<APIGatewayV2
     protected final JsonMapper json = bean(JsonMapper.class);
     private final GraphResponses responses = bean(GraphResponses.class);
     private final RateLimiter rateLimiter = bean(RateLimiter.class);
+    // held here because CRaC keeps only a weak reference to what it runs before the snapshot
+    private final SnapStartPriming priming;
 
-    /** Used by AWS Lambda: starts its own application context. */
+    /** Used by AWS Lambda: starts its own application context, and primes it before a SnapStart snapshot. */
     protected GraphFunction() {
+        priming = new SnapStartPriming(this);
+        Core.getGlobalContext().register(priming);
     }
 
     /** Used by the local stack and tests: shares one application context. */
     protected GraphFunction(ApplicationContext context) {
         super(context);
+        priming = null;
     }
 
     @Override

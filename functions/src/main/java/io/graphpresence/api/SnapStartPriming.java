@@ -1,0 +1,96 @@
+package io.graphpresence.api;
+
+import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.graphpresence.access.Caller;
+import org.crac.Context;
+import org.crac.Resource;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+/**
+ * SnapStart's priming hook. Before Lambda snapshots an initialized function, it answers one
+ * representative request of that function the way the Lambda runtime would (the event's JSON
+ * through the jar's serializer, the function, the response's JSON back), so the restored
+ * function has already loaded and compiled the path, connected and signed with the DynamoDB
+ * client, and built the serializers its first request needs.
+ *
+ * <p>Nothing user-visible is written: the request comes from a caller of a tenant that does
+ * not exist, about a user that does not exist, and holds only the presence roles. Every
+ * presence write is conditional on the user's item existing, so it ends as Graph's 404;
+ * every other operation ends at the permission check.
+ */
+public final class SnapStartPriming implements Resource {
+
+    static final String TENANT = "00000000-0000-4000-8000-00000000c0de";
+    static final String USER = "00000000-0000-4000-8000-0000000000ff";
+    static final String APP = "00000000-0000-4000-8000-00000000a999";
+    /** A valid body per operation, so the request goes past validation to the table. */
+    private static final Map<String, String> BODIES = Map.of(
+            "setPresence", "{\"sessionId\":\"" + APP + "\",\"availability\":\"Busy\",\"activity\":\"InACall\","
+                    + "\"expirationDuration\":\"PT5M\"}",
+            "clearPresence", "{\"sessionId\":\"" + APP + "\"}",
+            "setUserPreferredPresence", "{\"availability\":\"Busy\",\"activity\":\"Busy\"}",
+            "setStatusMessage", "{\"statusMessage\":{\"message\":{\"content\":\"priming\",\"contentType\":\"text\"}}}",
+            "getPresencesByUserId", "{\"ids\":[\"" + USER + "\"]}");
+
+    private final GraphFunction function;
+
+    public SnapStartPriming(GraphFunction function) {
+        this.function = function;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        prime();
+    }
+
+    /** The representative request, through the serializer the runtime uses; its response as the function gave it. */
+    APIGatewayV2HTTPResponse prime() {
+        CustomPojoSerializer serializer = ServiceLoader.load(CustomPojoSerializer.class,
+                function.getClass().getClassLoader()).findFirst().orElseThrow();
+        ByteArrayOutputStream event = new ByteArrayOutputStream();
+        serializer.toJson(event(), event, APIGatewayV2HTTPEvent.class);
+        APIGatewayV2HTTPEvent parsed = serializer.fromJson(new ByteArrayInputStream(event.toByteArray()),
+                APIGatewayV2HTTPEvent.class);
+        APIGatewayV2HTTPResponse response = function.handleRequest(parsed, null);
+        serializer.toJson(response, new ByteArrayOutputStream(), APIGatewayV2HTTPResponse.class);
+        return response;
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // nothing to undo: priming keeps no state
+    }
+
+    /** The function's first route (one naming a user where it has one), as API Gateway delivers it. */
+    APIGatewayV2HTTPEvent event() {
+        Routes.Route route = Routes.all(function.json).stream()
+                .filter(r -> r.functionClass().equals(function.getClass().getName()))
+                .min(Comparator.comparing((Routes.Route r) -> !r.path().contains("{id}")))
+                .orElseThrow(() -> new IllegalStateException("No route serves " + function.getClass().getName()));
+        String rawPath = route.path().replace("{id}", USER);
+        String operation = rawPath.substring(rawPath.lastIndexOf('/') + 1);
+        boolean hasBody = !route.method().equals("GET") && !route.method().equals("DELETE");
+        var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(route.method()).withPath(rawPath)
+                .withProtocol("HTTP/1.1").withSourceIp("127.0.0.1").build();
+        Map<String, Object> authorizer = new HashMap<>(AuthorizerContext.of(new Caller(TENANT, null, APP, Set.of(),
+                Set.of("Presence.Read.All", "Presence.ReadWrite.All"))));
+        var context = APIGatewayV2HTTPEvent.RequestContext.builder().withRouteKey(route.routeKey())
+                .withStage("$default").withRequestId("snapstart-priming").withHttp(http)
+                .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withLambda(authorizer).build())
+                .build();
+        return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey(route.routeKey()).withRawPath(rawPath)
+                .withRawQueryString("").withHeaders(Map.of("content-type", "application/json"))
+                .withPathParameters(route.path().contains("{id}") ? Map.of("id", USER) : null)
+                .withBody(hasBody ? BODIES.getOrDefault(operation, "{}") : null).withIsBase64Encoded(false)
+                .withRequestContext(context).build();
+    }
+}
