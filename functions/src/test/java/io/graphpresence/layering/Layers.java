@@ -12,14 +12,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 final class Layers {
 
     /** The rules: plain Java, with no handler, storage or platform type in them. */
-    static final String[] DOMAIN = {"presence", "notify", "access", "directory"};
+    static final String[] DOMAIN = {"presence", "notify", "access", "directory", "limits"};
 
     /** Types that would tie a rule to AWS or to Micronaut (its DI annotations included). */
     static final String[] PLATFORM = {"io.micronaut..", "software.amazon..", "com.amazonaws..", "jakarta.inject.."};
 
     /** Everything that handles an event or touches the table: the domain never reaches out to it. */
     static final String[] OUTER = {"api", "admin", "subscriptions", "calendar", "delivery", "store", "wiring",
-            "baseline", "local"};
+            "batch", "throttle", "local"};
 
     private final String root;
 
