@@ -18,6 +18,6 @@ public class ClearUserPreferredPresenceFunction extends PresenceWriteFunction {
     protected void write(TenantUser target, GraphRequest request, Caller caller) {
         // Graph takes {} or no body at all; anything else must still be JSON
         JsonBody.parse(json, request.body(), false);
-        repository.removePreferred(target, clock.instant());
+        presence.removePreferred(target, clock.instant());
     }
 }

@@ -3,15 +3,15 @@ package io.graphpresence.api;
 import io.graphpresence.access.AccessDeniedException;
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.MailboxPermissions;
-import io.graphpresence.store.PresenceRepository;
-import io.graphpresence.store.UserNotFoundException;
+import io.graphpresence.store.PresenceStore;
+import io.graphpresence.directory.UserNotFoundException;
 import io.graphpresence.store.UserRecord;
 import io.micronaut.context.ApplicationContext;
 
 /** {@code GET /me/mailboxSettings}, {@code /users/{id}/mailboxSettings}. */
 public class GetMailboxSettingsFunction extends GraphFunction {
 
-    private final PresenceRepository repository = bean(PresenceRepository.class);
+    private final PresenceStore presence = bean(PresenceStore.class);
 
     public GetMailboxSettingsFunction() {
     }
@@ -24,7 +24,7 @@ public class GetMailboxSettingsFunction extends GraphFunction {
     protected GraphResponse handle(GraphRequest request, Caller caller) {
         String userId = request.targetUser(caller);
         MailboxPermissions.requireRead(caller, userId);
-        UserRecord user = repository.findUser(userId).orElseThrow(() -> new UserNotFoundException(userId));
+        UserRecord user = presence.findUser(userId).orElseThrow(() -> new UserNotFoundException(userId));
         if (!user.user().tenantId().equals(caller.tenantId())) {
             throw new AccessDeniedException("Mailbox settings are readable only inside the user's tenant.");
         }

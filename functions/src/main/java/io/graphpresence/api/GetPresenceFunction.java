@@ -2,8 +2,9 @@ package io.graphpresence.api;
 
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.PresencePermissions;
-import io.graphpresence.store.PresenceRepository;
-import io.graphpresence.store.UserNotFoundException;
+import io.graphpresence.store.DirectoryStore;
+import io.graphpresence.store.PresenceStore;
+import io.graphpresence.directory.UserNotFoundException;
 import io.graphpresence.store.UserRecord;
 import io.micronaut.context.ApplicationContext;
 
@@ -15,7 +16,8 @@ import java.util.Set;
 /** {@code GET /me/presence}, {@code /users/{id}/presence}, {@code /communications/presences/{id}}. */
 public class GetPresenceFunction extends GraphFunction {
 
-    private final PresenceRepository repository = bean(PresenceRepository.class);
+    private final PresenceStore presence = bean(PresenceStore.class);
+    private final DirectoryStore directory = bean(DirectoryStore.class);
 
     public GetPresenceFunction() {
     }
@@ -28,11 +30,11 @@ public class GetPresenceFunction extends GraphFunction {
     protected GraphResponse handle(GraphRequest request, Caller caller) {
         String userId = request.targetUser(caller);
         PresencePermissions.requireRead(caller, userId);
-        UserRecord user = repository.findUser(userId).orElseThrow(() -> new UserNotFoundException(userId));
+        UserRecord user = presence.findUser(userId).orElseThrow(() -> new UserNotFoundException(userId));
         Set<String> select = PresenceJson.select(request);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("@odata.context", PresenceJson.singleContext(request, userId, select));
-        var trust = PresenceReads.trust(repository, caller, List.of(user));
+        var trust = PresenceReads.trust(directory, caller, List.of(user));
         json.putAll(PresenceReads.render(caller, trust, user, clock.instant(), select));
         return GraphResponse.ok(json);
     }

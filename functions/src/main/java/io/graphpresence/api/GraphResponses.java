@@ -3,15 +3,16 @@ package io.graphpresence.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.graphpresence.access.AccessDeniedException;
 import io.graphpresence.access.InvalidTokenException;
+import io.graphpresence.notify.DuplicateSubscriptionException;
 import io.graphpresence.notify.InvalidSubscriptionException;
 import io.graphpresence.presence.InvalidPresenceException;
-import io.graphpresence.store.ConflictException;
-import io.graphpresence.store.OtherTenantException;
-import io.graphpresence.store.TenantNotFoundException;
-import io.graphpresence.store.SessionNotFoundException;
+import io.graphpresence.directory.ConflictException;
+import io.graphpresence.directory.OtherTenantException;
+import io.graphpresence.directory.TenantNotFoundException;
+import io.graphpresence.presence.SessionNotFoundException;
 import io.graphpresence.store.StoreUnavailableException;
-import io.graphpresence.store.SubscriptionNotFoundException;
-import io.graphpresence.store.UserNotFoundException;
+import io.graphpresence.notify.SubscriptionNotFoundException;
+import io.graphpresence.directory.UserNotFoundException;
 import io.micronaut.json.JsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +84,9 @@ public final class GraphResponses {
         }
         if (failure instanceof InvalidPresenceException || failure instanceof InvalidSubscriptionException) {
             return GraphError.invalidArgument(failure.getMessage());
+        }
+        if (failure instanceof DuplicateSubscriptionException) {
+            return new GraphError(409, "ExtensionError", failure.getMessage());
         }
         if (failure instanceof ConflictException) {
             return new GraphError(409, "Conflict", failure.getMessage());

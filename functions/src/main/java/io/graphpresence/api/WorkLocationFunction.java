@@ -5,7 +5,7 @@ import io.graphpresence.access.Caller;
 import io.graphpresence.access.PresencePermissions;
 import io.graphpresence.presence.InvalidPresenceException;
 import io.graphpresence.presence.WorkLocation;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.PresenceStore;
 import io.graphpresence.store.TenantUser;
 import io.micronaut.context.ApplicationContext;
 
@@ -16,7 +16,7 @@ import io.micronaut.context.ApplicationContext;
  */
 abstract class WorkLocationFunction extends GraphFunction {
 
-    protected final PresenceRepository repository = bean(PresenceRepository.class);
+    protected final PresenceStore presence = bean(PresenceStore.class);
 
     protected WorkLocationFunction() {
     }
@@ -46,6 +46,6 @@ abstract class WorkLocationFunction extends GraphFunction {
         if (type == WorkLocation.Type.unspecified) {
             throw new InvalidPresenceException("workLocationType must be office, remote or timeOff.");
         }
-        repository.putWorkLocation(user, source, type, body.optionalString("placeId"), clock.instant());
+        presence.putWorkLocation(user, source, type, body.optionalString("placeId"), clock.instant());
     }
 }

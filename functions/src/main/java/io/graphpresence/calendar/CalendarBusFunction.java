@@ -8,10 +8,10 @@ import io.graphpresence.presence.CalendarEvent;
 import io.graphpresence.presence.DateTimeTimeZone;
 import io.graphpresence.presence.InvalidPresenceException;
 import io.graphpresence.presence.ShowAs;
-import io.graphpresence.store.OtherTenantException;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.directory.OtherTenantException;
+import io.graphpresence.store.CalendarStore;
 import io.graphpresence.store.TenantUser;
-import io.graphpresence.store.UserNotFoundException;
+import io.graphpresence.directory.UserNotFoundException;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
@@ -37,7 +37,7 @@ public class CalendarBusFunction extends MicronautRequestHandler<ScheduledEvent,
     private static final Logger LOG = LoggerFactory.getLogger(CalendarBusFunction.class);
     public static final String SOURCE = "presence.calendar";
 
-    private final PresenceRepository repository = getApplicationContext().getBean(PresenceRepository.class);
+    private final CalendarStore calendar = getApplicationContext().getBean(CalendarStore.class);
     private final JsonMapper json = getApplicationContext().getBean(JsonMapper.class);
     private final Clock clock = getApplicationContext().getBean(Clock.class);
 
@@ -70,10 +70,10 @@ public class CalendarBusFunction extends MicronautRequestHandler<ScheduledEvent,
         Instant modified = instant(detail, "lastModifiedDateTime");
         Instant now = clock.instant();
         return switch (String.valueOf(event.getDetailType())) {
-            case "CalendarEventChanged" -> repository.putEvent(user, changed(detail, modified), now);
-            case "CalendarEventDeleted" -> repository.deleteEvent(user, eventId(detail), modified, now);
+            case "CalendarEventChanged" -> calendar.putEvent(user, changed(detail, modified), now);
+            case "CalendarEventDeleted" -> calendar.deleteEvent(user, eventId(detail), modified, now);
             case "AutomaticRepliesChanged" ->
-                    repository.putMailboxSettings(user, MailboxSettingsJson.update(detail), now, modified);
+                    calendar.putMailboxSettings(user, MailboxSettingsJson.update(detail), now, modified);
             default -> throw new IllegalArgumentException("unknown detail-type " + event.getDetailType());
         };
     }

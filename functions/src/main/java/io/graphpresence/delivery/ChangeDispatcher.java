@@ -11,7 +11,10 @@ import io.graphpresence.notify.NotificationPayloads;
 import io.graphpresence.notify.Subscription;
 import io.graphpresence.presence.PresenceAggregator;
 import io.graphpresence.presence.PresenceView;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.webhook.WebhookClient;
+import io.graphpresence.store.DirectoryStore;
+import io.graphpresence.store.PresenceStore;
+import io.graphpresence.store.SubscriptionStore;
 import io.graphpresence.store.UserRecord;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -47,12 +50,17 @@ public class ChangeDispatcher {
     /** POSTs under way at once: a fan-out to thousands queues here, not in the HTTP client's own time. */
     static final int IN_FLIGHT = 64;
 
-    private final PresenceRepository repository;
+    private final SubscriptionStore subscriptions;
+    private final PresenceStore presence;
+    private final DirectoryStore directory;
     private final WebhookClient webhooks;
     private final JsonMapper json;
 
-    public ChangeDispatcher(PresenceRepository repository, WebhookClient webhooks, JsonMapper json) {
-        this.repository = repository;
+    public ChangeDispatcher(SubscriptionStore subscriptions, PresenceStore presence, DirectoryStore directory,
+                            WebhookClient webhooks, JsonMapper json) {
+        this.subscriptions = subscriptions;
+        this.presence = presence;
+        this.directory = directory;
         this.webhooks = webhooks;
         this.json = json;
     }
@@ -66,7 +74,7 @@ public class ChangeDispatcher {
         if (users.isEmpty()) {
             return;
         }
-        Map<String, List<Subscription>> watchers = repository.subscriptionsWatching(
+        Map<String, List<Subscription>> watchers = subscriptions.subscriptionsWatching(
                 users.stream().map(u -> u.user().id()).toList(), now);
         Map<Subscription, List<UserRecord>> bySubscription = new LinkedHashMap<>();
         for (UserRecord user : users) {
@@ -82,7 +90,7 @@ public class ChangeDispatcher {
         bySubscription.forEach((sub, watched) -> {
             List<Outgoing> forSub = notifications(sub, watched, tenants, now);
             if (sub.delivery().failing()) {
-                repository.putPending(sub, forSub.stream().map(Outgoing::userId).toList(), now);
+                subscriptions.putPending(sub, forSub.stream().map(Outgoing::userId).toList(), now);
             } else {
                 outgoing.addAll(forSub);
             }
@@ -92,16 +100,16 @@ public class ChangeDispatcher {
 
     /** The schedule's retry of a failing subscription: the latest state of every pending user, in one POST. */
     public void retry(Subscription sub, Instant now) {
-        Map<String, String> pending = repository.pending(sub);
-        Collection<UserRecord> users = repository.findUsers(pending.keySet()).values();
+        Map<String, String> pending = subscriptions.pending(sub);
+        Collection<UserRecord> users = presence.findUsers(pending.keySet()).values();
         Map<String, Tenant> tenants = tenantsOf(Map.of(sub, List.copyOf(users)));
         List<Outgoing> outgoing = notifications(sub, users, tenants, now);
         boolean delivered = outgoing.isEmpty() || post(sub.notificationUrl(), outgoing).join();
         if (delivered || sub.delivery().givenUpAt(now)) {
-            repository.removePending(sub, pending);
-            repository.recordDelivery(sub, sub.delivery().recovered());
+            subscriptions.removePending(sub, pending);
+            subscriptions.recordDelivery(sub, sub.delivery().recovered());
         } else {
-            repository.recordDelivery(sub, sub.delivery().failedAt(now));
+            subscriptions.recordDelivery(sub, sub.delivery().failedAt(now));
         }
     }
 
@@ -169,8 +177,8 @@ public class ChangeDispatcher {
         Map<Subscription, List<String>> bySubscription = new LinkedHashMap<>();
         batch.forEach(o -> bySubscription.computeIfAbsent(o.subscription(), s -> new ArrayList<>()).add(o.userId()));
         bySubscription.forEach((sub, userIds) -> {
-            repository.putPending(sub, userIds, now);
-            repository.recordDelivery(sub, sub.delivery().failedAt(now));
+            subscriptions.putPending(sub, userIds, now);
+            subscriptions.recordDelivery(sub, sub.delivery().failedAt(now));
         });
     }
 
@@ -184,7 +192,7 @@ public class ChangeDispatcher {
         Set<String> needed = new HashSet<>();
         bySubscription.forEach((sub, users) -> needed.addAll(ReaderTrust.tenantsToLoad(sub.subscriber().tenantId(),
                 users.stream().map(UserRecord::user).toList())));
-        return needed.isEmpty() ? Map.of() : repository.findTenants(needed);
+        return needed.isEmpty() ? Map.of() : directory.findTenants(needed);
     }
 
     private byte[] bytes(Object body) {

@@ -2,7 +2,7 @@ package io.graphpresence.local;
 
 import com.sun.net.httpserver.HttpServer;
 import io.graphpresence.calendar.CalendarBusFunction;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.DirectoryStore;
 import io.graphpresence.store.TableLayout;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
@@ -135,16 +135,16 @@ public final class LocalStack implements AutoCloseable {
 
     /** Loads the given seed, or the demo directory when the store has no tenant yet. */
     private static String seed(ApplicationContext context, String seedJson) {
-        PresenceRepository repository = context.getBean(PresenceRepository.class);
+        DirectoryStore directory = context.getBean(DirectoryStore.class);
         String text = seedJson;
         if (text == null) {
-            if (!repository.listTenants().isEmpty()) {
+            if (!LocalTenants.all(context.getBean(DynamoDbClient.class), TABLE, directory).isEmpty()) {
                 return "";
             }
             text = demoSeed();
         }
         SeedFile seed = SeedFile.parse(context.getBean(JsonMapper.class), text);
-        seed.applyTo(repository);
+        seed.applyTo(directory);
         return seed.describe();
     }
 

@@ -1,14 +1,14 @@
 package io.graphpresence.store;
 
+import io.graphpresence.notify.SubscriptionNotFoundException;
+import io.graphpresence.notify.DuplicateSubscriptionException;
 import io.graphpresence.notify.DeliveryState;
 import io.graphpresence.notify.Subscription;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,17 +26,16 @@ import static io.graphpresence.store.SubscriptionItems.*;
 /** The subscription, watch and pending-delivery items of {@link SubscriptionItems}, read and written. */
 final class NotificationTable {
 
-    private static final int MAX_WRITES_PER_BATCH = 25;
-    private static final int MAX_ATTEMPTS = 8;
-
     private final DynamoDbClient dynamo;
     private final String table;
     private final BatchReader batchReader;
+    private final BatchWriter batchWriter;
 
     NotificationTable(DynamoDbClient dynamo, String table, BatchReader batchReader) {
         this.dynamo = dynamo;
         this.table = table;
         this.batchReader = batchReader;
+        this.batchWriter = new BatchWriter(dynamo, table);
     }
 
     /**
@@ -45,11 +44,10 @@ final class NotificationTable {
      * watches go again.
      */
     void create(Subscription sub, Instant now) {
-        List<Map<String, AttributeValue>> watches = sub.userIds().stream().map(user -> watch(sub, user)).toList();
-        writeAll(watches.stream().map(w -> WriteRequest.builder().putRequest(p -> p.item(w)).build()).toList());
+        batchWriter.putAll(sub.userIds().stream().map(user -> watch(sub, user)).toList());
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(SubscriptionItems.subscription(sub))
-                .conditionExpression("attribute_not_exists(pk)")).build());
+                .conditionExpression("attribute_not_exists(" + TableLayout.PARTITION_KEY + ")")).build());
         if (sub.subscriber().isDelegated()) {
             Map<String, AttributeValue> claim = new HashMap<>(delegatedClaimKey(sub.subscriber().tenantId(),
                     sub.subscriber().appId(), sub.subscriber().userId()));
@@ -58,7 +56,7 @@ final class NotificationTable {
             claim.put(TableLayout.TTL, ttl(sub.expiresAt()));
             // a claim of an expired subscription the schedule has not removed yet does not count
             writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(claim)
-                    .conditionExpression("attribute_not_exists(pk) OR #exp <= :now")
+                    .conditionExpression("attribute_not_exists(" + TableLayout.PARTITION_KEY + ") OR #exp <= :now")
                     .expressionAttributeNames(Map.of("#exp", EXPIRES_AT))
                     .expressionAttributeValues(Map.of(":now", millis(now)))).build());
         }
@@ -67,7 +65,7 @@ final class NotificationTable {
         } catch (TransactionCanceledException e) {
             deleteWatches(sub);
             if (Cancellations.conditionFailed(e, 1)) {
-                throw new ConflictException("The application already has a presence subscription for this user.");
+                throw new DuplicateSubscriptionException(sub.subscriber().appId());
             }
             throw e;
         }
@@ -81,7 +79,7 @@ final class NotificationTable {
 
     List<Subscription> list(String tenantId, String appId) {
         return dynamo.queryPaginator(q -> q.tableName(table)
-                        .keyConditionExpression("pk = :pk AND begins_with(sk, :sub)")
+                        .keyConditionExpression(TableLayout.PARTITION_KEY + " = :pk AND begins_with(" + TableLayout.SORT_KEY + ", :sub)")
                         .expressionAttributeValues(Map.of(":pk", s(appPartition(tenantId, appId)), ":sub", s(SUB_PREFIX)))
                         .consistentRead(true))
                 .items().stream().map(SubscriptionItems::toSubscription).toList();
@@ -91,12 +89,11 @@ final class NotificationTable {
     void renew(Subscription sub) {
         Map<String, AttributeValue> item = SubscriptionItems.subscription(sub);
         try {
-            dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression("attribute_exists(pk)"));
+            dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression("attribute_exists(" + TableLayout.PARTITION_KEY + ")"));
         } catch (ConditionalCheckFailedException gone) {
             throw new SubscriptionNotFoundException(sub.id());
         }
-        writeAll(sub.userIds().stream().map(user -> WriteRequest.builder()
-                .putRequest(p -> p.item(watch(sub, user))).build()).toList());
+        batchWriter.putAll(sub.userIds().stream().map(user -> watch(sub, user)).toList());
         if (sub.subscriber().isDelegated()) {
             dynamo.updateItem(u -> u.tableName(table).key(delegatedClaimKey(sub.subscriber().tenantId(),
                             sub.subscriber().appId(), sub.subscriber().userId()))
@@ -112,7 +109,7 @@ final class NotificationTable {
     void recordDelivery(Subscription sub, DeliveryState state) {
         Subscription updated = sub.withDelivery(state);
         Map<String, AttributeValue> item = SubscriptionItems.subscription(updated);
-        ItemUpdate update = new ItemUpdate().condition("attribute_exists(pk)");
+        ItemUpdate update = new ItemUpdate().condition("attribute_exists(" + TableLayout.PARTITION_KEY + ")");
         for (String attribute : List.of("failingSince", "retryAt", "attempts", "reauthSent", DueIndex.SHARD,
                 DueIndex.DUE_AT)) {
             update.setOrRemove("#" + attribute, attribute, item.get(attribute));
@@ -140,10 +137,7 @@ final class NotificationTable {
             }
         }
         deleteWatches(sub);
-        List<WriteRequest> pendings = pending(sub).keySet().stream()
-                .map(user -> WriteRequest.builder().deleteRequest(d -> d.key(pendingKey(sub.id(), user))).build())
-                .toList();
-        writeAll(pendings);
+        batchWriter.deleteAll(pending(sub).keySet().stream().map(user -> pendingKey(sub.id(), user)).toList());
     }
 
     /**
@@ -156,7 +150,7 @@ final class NotificationTable {
         for (String userId : userIds) {
             List<Map<String, AttributeValue>> keys = new ArrayList<>();
             // strongly consistent: a subscription made just before a change hears of it
-            dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression("pk = :pk")
+            dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression(TableLayout.PARTITION_KEY + " = :pk")
                             .expressionAttributeValues(Map.of(":pk", s(WATCH_PREFIX + userId))).consistentRead(true))
                     .items().forEach(w -> {
                         if (Long.parseLong(w.get(EXPIRES_AT).n()) > now.toEpochMilli()) {
@@ -181,18 +175,18 @@ final class NotificationTable {
     /** One pending notification per user: a newer change replaces the older (a new marker). */
     void putPending(Subscription sub, List<String> userIds, Instant now) {
         AttributeValue ttl = ttl(now.plus(DeliveryState.GIVE_UP_AFTER));
-        writeAll(userIds.stream().map(user -> {
+        batchWriter.putAll(userIds.stream().map(user -> {
             Map<String, AttributeValue> item = new HashMap<>(pendingKey(sub.id(), user));
             item.put(MARKER, s(UUID.randomUUID().toString()));
             item.put(TableLayout.TTL, ttl);
-            return WriteRequest.builder().putRequest(p -> p.item(item)).build();
+            return item;
         }).toList());
     }
 
     /** The users with a pending notification, each with the marker of its latest change. */
     Map<String, String> pending(Subscription sub) {
         Map<String, String> pending = new LinkedHashMap<>();
-        dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression("pk = :pk")
+        dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression(TableLayout.PARTITION_KEY + " = :pk")
                         .expressionAttributeValues(Map.of(":pk", s(PENDING_PREFIX + sub.id())))
                         .consistentRead(true))
                 .items().forEach(item -> pending.put(
@@ -224,24 +218,6 @@ final class NotificationTable {
     }
 
     private void deleteWatches(Subscription sub) {
-        writeAll(sub.userIds().stream().map(user -> WriteRequest.builder()
-                .deleteRequest(d -> d.key(watchKey(user, sub.id()))).build()).toList());
-    }
-
-    /** BatchWriteItem, 25 at a time, retrying what DynamoDB left unprocessed. */
-    private void writeAll(List<WriteRequest> requests) {
-        for (int i = 0; i < requests.size(); i += MAX_WRITES_PER_BATCH) {
-            Map<String, List<WriteRequest>> batch =
-                    Map.of(table, requests.subList(i, Math.min(requests.size(), i + MAX_WRITES_PER_BATCH)));
-            for (int attempt = 1; !batch.isEmpty(); attempt++) {
-                if (attempt > MAX_ATTEMPTS) {
-                    throw new StoreUnavailableException("DynamoDB kept writes unprocessed; try again.", null);
-                }
-                BatchReader.backOff(attempt);
-                Map<String, List<WriteRequest>> current = batch;
-                BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(current));
-                batch = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-            }
-        }
+        batchWriter.deleteAll(sub.userIds().stream().map(user -> watchKey(user, sub.id())).toList());
     }
 }

@@ -21,7 +21,8 @@ import static io.graphpresence.store.PresenceItems.strings;
  * ({@code APP#tenant#app / SUB#id}), so an application lists and finds only its own; each
  * watched user has a watch item ({@code WATCH#user / SUB#id}), so the users a change touches
  * find their subscriptions with one query; a delegated subscription also claims
- * {@code APP#tenant#app / DELEGATED#user}, Graph's one-per-app-and-user limit as a conditional write.
+ * {@code USER#user / DELEGATED#tenant#app}, Graph's one-per-app-and-user limit as a conditional
+ * write, kept under the user so that deleting the user finds what they subscribed to.
  */
 final class SubscriptionItems {
 
@@ -55,7 +56,13 @@ final class SubscriptionItems {
     }
 
     static Map<String, AttributeValue> delegatedClaimKey(String tenantId, String appId, String userId) {
-        return PresenceItems.key(appPartition(tenantId, appId), DELEGATED_PREFIX + userId);
+        return PresenceItems.key(PresenceItems.USER_PREFIX + userId, DELEGATED_PREFIX + tenantId + "#" + appId);
+    }
+
+    /** The subscription a delegated claim (as {@link #delegatedClaimKey} keys it) stands for. */
+    static SubscriptionKey claimedSubscription(Map<String, AttributeValue> claim) {
+        String[] tenantAndApp = claim.get(TableLayout.SORT_KEY).s().substring(DELEGATED_PREFIX.length()).split("#");
+        return new SubscriptionKey(tenantAndApp[0], tenantAndApp[1], claim.get(SUBSCRIPTION_ID).s());
     }
 
     static Map<String, AttributeValue> watchKey(String userId, String subscriptionId) {

@@ -5,13 +5,12 @@ import io.graphpresence.api.GraphError;
 import io.graphpresence.api.GraphRequest;
 import io.graphpresence.api.GraphResponse;
 import io.graphpresence.api.JsonBody;
-import io.graphpresence.delivery.WebhookClient;
+import io.graphpresence.webhook.WebhookClient;
 import io.graphpresence.notify.DeliveryState;
 import io.graphpresence.notify.InvalidSubscriptionException;
 import io.graphpresence.notify.PresenceResource;
 import io.graphpresence.notify.Subscription;
 import io.graphpresence.notify.SubscriptionRules;
-import io.graphpresence.store.ConflictException;
 import io.micronaut.context.ApplicationContext;
 
 import java.time.Instant;
@@ -57,12 +56,7 @@ public class CreateSubscriptionFunction extends SubscriptionFunction {
         Subscription sub = new Subscription(UUID.randomUUID().toString(), caller, resource.trim(), userIds,
                 notificationUrl, lifecycleUrl, expiry, clientState, rich, rich ? certificate : null,
                 rich ? certificateId : null, request.tokenExpiresAt(), DeliveryState.HEALTHY);
-        try {
-            repository.createSubscription(sub, now);
-        } catch (ConflictException e) {
-            throw new GraphError(409, "ExtensionError", "A presence subscription of application '" + caller.appId()
-                    + "' for this user already exists; renew it or delete it first.");
-        }
+        subscriptions.createSubscription(sub, now);
         return new GraphResponse(201, SubscriptionJson.of(sub, request.serviceRoot()));
     }
 

@@ -24,7 +24,7 @@ public class ListSubscriptionsFunction extends SubscriptionFunction {
         Instant now = clock.instant();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("@odata.context", request.serviceRoot() + "/$metadata#subscriptions");
-        json.put("value", repository.listSubscriptions(caller.tenantId(), caller.appId()).stream()
+        json.put("value", subscriptions.listSubscriptions(caller.tenantId(), caller.appId()).stream()
                 .filter(sub -> isVisibleTo(sub, caller) && sub.expiresAt().isAfter(now))
                 .map(SubscriptionJson::body).toList());
         return GraphResponse.ok(json);

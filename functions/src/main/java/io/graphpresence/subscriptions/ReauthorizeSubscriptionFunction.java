@@ -23,7 +23,7 @@ public class ReauthorizeSubscriptionFunction extends SubscriptionFunction {
     protected GraphResponse handle(GraphRequest request, Caller caller) {
         Subscription sub = owned(request, caller);
         requireReadAll(caller, sub.userIds());
-        repository.renewSubscription(sub.renewed(sub.expiresAt(), request.tokenExpiresAt(), true));
+        subscriptions.renewSubscription(sub.renewed(sub.expiresAt(), request.tokenExpiresAt(), true));
         return new GraphResponse(204, null);
     }
 }

@@ -5,9 +5,9 @@ import io.graphpresence.access.PresencePermissions;
 import io.graphpresence.api.GraphFunction;
 import io.graphpresence.api.GraphRequest;
 import io.graphpresence.notify.Subscription;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.SubscriptionStore;
 import io.graphpresence.store.SubscriptionKey;
-import io.graphpresence.store.SubscriptionNotFoundException;
+import io.graphpresence.notify.SubscriptionNotFoundException;
 import io.micronaut.context.ApplicationContext;
 
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.List;
  */
 abstract class SubscriptionFunction extends GraphFunction {
 
-    protected final PresenceRepository repository = bean(PresenceRepository.class);
+    protected final SubscriptionStore subscriptions = bean(SubscriptionStore.class);
 
     protected SubscriptionFunction() {
     }
@@ -31,7 +31,7 @@ abstract class SubscriptionFunction extends GraphFunction {
     /** The subscription the path names. @throws SubscriptionNotFoundException unless the caller may see it */
     protected final Subscription owned(GraphRequest request, Caller caller) {
         String id = request.guidParameter("subscriptionId");
-        return repository.findSubscription(new SubscriptionKey(caller.tenantId(), caller.appId(), id))
+        return subscriptions.findSubscription(new SubscriptionKey(caller.tenantId(), caller.appId(), id))
                 .filter(sub -> isVisibleTo(sub, caller))
                 .filter(sub -> sub.expiresAt().isAfter(clock.instant()))
                 .orElseThrow(() -> new SubscriptionNotFoundException(id));

@@ -5,7 +5,7 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.graphpresence.access.TokenVerifier;
 import io.graphpresence.directory.Tenant;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.DirectoryStore;
 
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -29,14 +29,14 @@ final class TenantIssuerKeys implements TokenVerifier.IssuerKeys {
 
     private final String platformIssuer;
     private final JWKSource<SecurityContext> platformKeys;
-    private final PresenceRepository repository;
+    private final DirectoryStore directory;
     private final Map<String, CachedTenant> tenants = new ConcurrentHashMap<>();
     private final Map<String, JWKSource<SecurityContext>> keysByUrl = new ConcurrentHashMap<>();
 
-    TenantIssuerKeys(String platformIssuer, JWKSource<SecurityContext> platformKeys, PresenceRepository repository) {
+    TenantIssuerKeys(String platformIssuer, JWKSource<SecurityContext> platformKeys, DirectoryStore directory) {
         this.platformIssuer = platformIssuer;
         this.platformKeys = platformKeys;
-        this.repository = repository;
+        this.directory = directory;
     }
 
     @Override
@@ -57,7 +57,7 @@ final class TenantIssuerKeys implements TokenVerifier.IssuerKeys {
         long now = System.nanoTime();
         CachedTenant cached = tenants.get(tenantId);
         if (cached == null || now - cached.loadedAtNanos() > TENANT_CACHE.toNanos()) {
-            cached = new CachedTenant(repository.findTenant(tenantId), now);
+            cached = new CachedTenant(directory.findTenant(tenantId), now);
             tenants.put(tenantId, cached);
         }
         return cached.tenant();

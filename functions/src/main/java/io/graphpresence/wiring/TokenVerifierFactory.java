@@ -5,7 +5,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.graphpresence.access.TokenVerifier;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.DirectoryStore;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -28,8 +28,8 @@ public class TokenVerifierFactory {
                                 @Value("${presence.auth.audience:api://presence}") String audience,
                                 @Nullable @Value("${presence.auth.jwks:}") String jwks,
                                 @Nullable @Value("${presence.auth.jwks-url:}") String jwksUrl,
-                                PresenceRepository repository, Clock clock) {
-        return new TokenVerifier(audience, new TenantIssuerKeys(issuer, keys(jwks, jwksUrl), repository), clock);
+                                DirectoryStore directory, Clock clock) {
+        return new TokenVerifier(audience, new TenantIssuerKeys(issuer, keys(jwks, jwksUrl), directory), clock);
     }
 
     private static JWKSource<SecurityContext> keys(String jwks, String jwksUrl) {
