@@ -3,8 +3,8 @@ package io.graphpresence.api;
 import io.graphpresence.access.AccessDeniedException;
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.MailboxPermissions;
-import io.graphpresence.store.PresenceStore;
 import io.graphpresence.directory.UserNotFoundException;
+import io.graphpresence.store.PresenceStore;
 import io.graphpresence.store.UserRecord;
 import io.micronaut.context.ApplicationContext;
 

@@ -2,9 +2,9 @@ package io.graphpresence.api;
 
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.PresencePermissions;
+import io.graphpresence.directory.UserNotFoundException;
 import io.graphpresence.store.DirectoryStore;
 import io.graphpresence.store.PresenceStore;
-import io.graphpresence.directory.UserNotFoundException;
 import io.graphpresence.store.UserRecord;
 import io.micronaut.context.ApplicationContext;
 

@@ -11,11 +11,11 @@ import io.graphpresence.notify.NotificationPayloads;
 import io.graphpresence.notify.Subscription;
 import io.graphpresence.presence.PresenceAggregator;
 import io.graphpresence.presence.PresenceView;
-import io.graphpresence.webhook.WebhookClient;
 import io.graphpresence.store.DirectoryStore;
 import io.graphpresence.store.PresenceStore;
 import io.graphpresence.store.SubscriptionStore;
 import io.graphpresence.store.UserRecord;
+import io.graphpresence.webhook.WebhookClient;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 

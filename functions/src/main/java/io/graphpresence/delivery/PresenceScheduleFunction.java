@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.graphpresence.notify.Subscription;
 import io.graphpresence.store.DueWork;
 import io.graphpresence.store.DueWorkStore;
-import io.graphpresence.store.SubscriptionStore;
 import io.graphpresence.store.SubscriptionKey;
+import io.graphpresence.store.SubscriptionStore;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 

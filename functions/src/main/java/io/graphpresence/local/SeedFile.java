@@ -4,11 +4,11 @@ import io.graphpresence.admin.DirectoryInput;
 import io.graphpresence.api.GraphError;
 import io.graphpresence.api.GraphRequest;
 import io.graphpresence.api.JsonBody;
+import io.graphpresence.directory.ConflictException;
 import io.graphpresence.directory.DirectoryUser;
 import io.graphpresence.directory.Tenant;
-import io.graphpresence.directory.ConflictException;
-import io.graphpresence.store.DirectoryStore;
 import io.graphpresence.directory.TenantNotFoundException;
+import io.graphpresence.store.DirectoryStore;
 import io.micronaut.json.JsonMapper;
 
 import java.util.ArrayList;

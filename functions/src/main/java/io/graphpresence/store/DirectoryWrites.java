@@ -1,9 +1,9 @@
 package io.graphpresence.store;
 
 import io.graphpresence.directory.ConflictException;
-import io.graphpresence.directory.TenantNotFoundException;
 import io.graphpresence.directory.ExternalAccess;
 import io.graphpresence.directory.Tenant;
+import io.graphpresence.directory.TenantNotFoundException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -48,7 +48,7 @@ final class DirectoryWrites {
 
     void createTenant(Tenant tenant) {
         Step create = new Step(TransactWriteItem.builder().put(p -> p.tableName(table)
-                .item(PresenceItems.tenant(tenant)).conditionExpression("attribute_not_exists(" + TableLayout.PARTITION_KEY + ")")).build(),
+                .item(PresenceItems.tenant(tenant)).conditionExpression(TableLayout.ITEM_ABSENT)).build(),
                 old -> new ConflictException("Tenant '" + tenant.id() + "' already exists."));
         run(withDomains(create, tenant.id(), List.of(), tenant.domains()));
     }
@@ -63,7 +63,7 @@ final class DirectoryWrites {
         Step put = new Step(TransactWriteItem.builder().put(p -> {
             p.tableName(table).item(PresenceItems.tenant(wanted));
             if (current == null) {
-                p.conditionExpression("attribute_not_exists(" + TableLayout.PARTITION_KEY + ")");
+                p.conditionExpression(TableLayout.ITEM_ABSENT);
             } else {
                 p.conditionExpression("#domains = :previous").expressionAttributeNames(Map.of("#domains", DOMAINS))
                         .expressionAttributeValues(Map.of(":previous", PresenceItems.strings(current.domains())));
@@ -91,7 +91,7 @@ final class DirectoryWrites {
             return PresenceItems.toTenant(dynamo.updateItem(u -> u.tableName(table)
                     .key(PresenceItems.tenantKey(tenantId))
                     .updateExpression("SET #mode = :mode, #domains = :domains")
-                    .conditionExpression("attribute_exists(" + TableLayout.PARTITION_KEY + ")")
+                    .conditionExpression(TableLayout.ITEM_EXISTS)
                     .expressionAttributeNames(Map.of("#mode", ACCESS_MODE, "#domains", ACCESS_DOMAINS))
                     .expressionAttributeValues(Map.of(":mode", s(access.mode().name()),
                             ":domains", PresenceItems.strings(access.domains())))
@@ -121,7 +121,7 @@ final class DirectoryWrites {
     private Step claim(String tenantId, String domain) {
         return new Step(TransactWriteItem.builder().put(p -> p.tableName(table)
                 .item(PresenceItems.domain(domain, tenantId))
-                .conditionExpression("attribute_not_exists(" + TableLayout.PARTITION_KEY + ") OR #owner = :tenant")
+                .conditionExpression(TableLayout.ITEM_ABSENT + " OR #owner = :tenant")
                 .expressionAttributeNames(Map.of("#owner", OWNER))
                 .expressionAttributeValues(Map.of(":tenant", s(tenantId)))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build(),
@@ -134,7 +134,7 @@ final class DirectoryWrites {
         // never another tenant's claim, even one this tenant lists by mistake
         return new Step(TransactWriteItem.builder().delete(d -> d.tableName(table)
                 .key(PresenceItems.domainKey(domain))
-                .conditionExpression("attribute_not_exists(" + TableLayout.PARTITION_KEY + ") OR #owner = :tenant")
+                .conditionExpression(TableLayout.ITEM_ABSENT + " OR #owner = :tenant")
                 .expressionAttributeNames(Map.of("#owner", OWNER))
                 .expressionAttributeValues(Map.of(":tenant", s(tenantId)))).build(),
                 old -> new ConflictException("The domain '" + domain + "' belongs to another tenant."));

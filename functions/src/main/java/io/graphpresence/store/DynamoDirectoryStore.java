@@ -86,7 +86,7 @@ public class DynamoDirectoryStore implements DirectoryStore {
                     .updateExpression("SET #tenant = :tenant, #upn = :upn, #name = :name, "
                             + "#sessions = if_not_exists(#sessions, :empty), #ver = if_not_exists(#ver, :zero), "
                             + "#written = if_not_exists(#written, :zero)")
-                    .conditionExpression("attribute_not_exists(" + TableLayout.PARTITION_KEY + ") OR #tenant = :tenant")
+                    .conditionExpression(TableLayout.ITEM_ABSENT + " OR #tenant = :tenant")
                     .expressionAttributeNames(Map.of("#tenant", TENANT_ID, "#upn", UPN, "#name", DISPLAY_NAME,
                             "#sessions", SESSIONS, "#ver", VERSION, "#written", WRITTEN_AT))
                     .expressionAttributeValues(values)));

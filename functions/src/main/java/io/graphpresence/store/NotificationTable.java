@@ -1,9 +1,9 @@
 package io.graphpresence.store;
 
-import io.graphpresence.notify.SubscriptionNotFoundException;
-import io.graphpresence.notify.DuplicateSubscriptionException;
 import io.graphpresence.notify.DeliveryState;
+import io.graphpresence.notify.DuplicateSubscriptionException;
 import io.graphpresence.notify.Subscription;
+import io.graphpresence.notify.SubscriptionNotFoundException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -47,7 +47,7 @@ final class NotificationTable {
         batchWriter.putAll(sub.userIds().stream().map(user -> watch(sub, user)).toList());
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(SubscriptionItems.subscription(sub))
-                .conditionExpression("attribute_not_exists(" + TableLayout.PARTITION_KEY + ")")).build());
+                .conditionExpression(TableLayout.ITEM_ABSENT)).build());
         if (sub.subscriber().isDelegated()) {
             Map<String, AttributeValue> claim = new HashMap<>(delegatedClaimKey(sub.subscriber().tenantId(),
                     sub.subscriber().appId(), sub.subscriber().userId()));
@@ -56,7 +56,7 @@ final class NotificationTable {
             claim.put(TableLayout.TTL, ttl(sub.expiresAt()));
             // a claim of an expired subscription the schedule has not removed yet does not count
             writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(claim)
-                    .conditionExpression("attribute_not_exists(" + TableLayout.PARTITION_KEY + ") OR #exp <= :now")
+                    .conditionExpression(TableLayout.ITEM_ABSENT + " OR #exp <= :now")
                     .expressionAttributeNames(Map.of("#exp", EXPIRES_AT))
                     .expressionAttributeValues(Map.of(":now", millis(now)))).build());
         }
@@ -79,7 +79,8 @@ final class NotificationTable {
 
     List<Subscription> list(String tenantId, String appId) {
         return dynamo.queryPaginator(q -> q.tableName(table)
-                        .keyConditionExpression(TableLayout.PARTITION_KEY + " = :pk AND begins_with(" + TableLayout.SORT_KEY + ", :sub)")
+                        .keyConditionExpression(TableLayout.PARTITION_KEY + " = :pk AND begins_with("
+                                + TableLayout.SORT_KEY + ", :sub)")
                         .expressionAttributeValues(Map.of(":pk", s(appPartition(tenantId, appId)), ":sub", s(SUB_PREFIX)))
                         .consistentRead(true))
                 .items().stream().map(SubscriptionItems::toSubscription).toList();
@@ -89,7 +90,7 @@ final class NotificationTable {
     void renew(Subscription sub) {
         Map<String, AttributeValue> item = SubscriptionItems.subscription(sub);
         try {
-            dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression("attribute_exists(" + TableLayout.PARTITION_KEY + ")"));
+            dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression(TableLayout.ITEM_EXISTS));
         } catch (ConditionalCheckFailedException gone) {
             throw new SubscriptionNotFoundException(sub.id());
         }
@@ -109,7 +110,7 @@ final class NotificationTable {
     void recordDelivery(Subscription sub, DeliveryState state) {
         Subscription updated = sub.withDelivery(state);
         Map<String, AttributeValue> item = SubscriptionItems.subscription(updated);
-        ItemUpdate update = new ItemUpdate().condition("attribute_exists(" + TableLayout.PARTITION_KEY + ")");
+        ItemUpdate update = new ItemUpdate().condition(TableLayout.ITEM_EXISTS);
         for (String attribute : List.of("failingSince", "retryAt", "attempts", "reauthSent", DueIndex.SHARD,
                 DueIndex.DUE_AT)) {
             update.setOrRemove("#" + attribute, attribute, item.get(attribute));

@@ -21,7 +21,8 @@ public interface SubscriptionStore {
     /**
      * Stores a new subscription with a watch per user it watches.
      *
-     * @throws DuplicateSubscriptionException when its application already has a live subscription for its delegated user
+     * @throws DuplicateSubscriptionException when its application already has a live subscription for
+     *                                        its delegated user
      */
     void createSubscription(Subscription subscription, Instant now);
 

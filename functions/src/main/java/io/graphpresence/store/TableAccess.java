@@ -99,7 +99,7 @@ public final class TableAccess {
      * @return false when the user is gone
      */
     boolean updateExistingUser(String userId, ItemUpdate update) {
-        update.condition("attribute_exists(" + TableLayout.PARTITION_KEY + ")");
+        update.condition(TableLayout.ITEM_EXISTS);
         try {
             run(() -> dynamo.updateItem(u -> u.tableName(table).key(userKey(userId))
                     .updateExpression(update.expression()).conditionExpression(update.conditionExpression())

@@ -42,6 +42,9 @@ public final class TableLayout {
     public static final String PARTITION_KEY = SCHEMA.partitionKey();
     public static final String SORT_KEY = SCHEMA.sortKey();
     public static final String TTL = SCHEMA.timeToLiveAttribute();
+    // conditions on whether an item is there: every item has the partition key
+    static final String ITEM_EXISTS = "attribute_exists(" + PARTITION_KEY + ")";
+    static final String ITEM_ABSENT = "attribute_not_exists(" + PARTITION_KEY + ")";
 
     private TableLayout() {
     }
@@ -89,7 +92,8 @@ public final class TableLayout {
     private static GlobalSecondaryIndex index(TableSchema.Index index) {
         return GlobalSecondaryIndex.builder().indexName(index.indexName())
                 .keySchema(keys(index.partitionKey(), index.sortKey()))
-                .projection(Projection.builder().projectionType(ProjectionType.fromValue(index.projectionType())).build())
+                .projection(Projection.builder()
+                        .projectionType(ProjectionType.fromValue(index.projectionType())).build())
                 .build();
     }
 

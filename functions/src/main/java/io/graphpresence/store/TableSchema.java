@@ -50,7 +50,8 @@ public record TableSchema(Map<String, String> attributes, String partitionKey, S
                 .map(i -> new Index(text(i, "indexName"), text(i, "partitionKey"), text(i, "sortKey"),
                         text(i, "projectionType")))
                 .toList();
-        return new TableSchema(Collections.unmodifiableMap(attributes), text(schema, "partitionKey"), text(schema, "sortKey"),
+        return new TableSchema(Collections.unmodifiableMap(attributes), text(schema, "partitionKey"),
+                text(schema, "sortKey"),
                 text(schema, "timeToLiveAttribute"), text(schema, "streamViewType"), indexes);
     }
 

@@ -30,7 +30,7 @@ final class UserWrite {
         return change.set("#written = :now").name("#written", WRITTEN_AT).value(":now", millis(now))
                 .add("#ver :one").name("#ver", VERSION).value(":one", n(1))
                 .name("#tenant", TENANT_ID).value(":tenant", s(target.tenantId()))
-                .condition("attribute_exists(" + TableLayout.PARTITION_KEY + ") AND #tenant = :tenant");
+                .condition(TableLayout.ITEM_EXISTS + " AND #tenant = :tenant");
     }
 
     /**

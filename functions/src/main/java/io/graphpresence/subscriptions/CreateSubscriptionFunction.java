@@ -5,12 +5,12 @@ import io.graphpresence.api.GraphError;
 import io.graphpresence.api.GraphRequest;
 import io.graphpresence.api.GraphResponse;
 import io.graphpresence.api.JsonBody;
-import io.graphpresence.webhook.WebhookClient;
 import io.graphpresence.notify.DeliveryState;
 import io.graphpresence.notify.InvalidSubscriptionException;
 import io.graphpresence.notify.PresenceResource;
 import io.graphpresence.notify.Subscription;
 import io.graphpresence.notify.SubscriptionRules;
+import io.graphpresence.webhook.WebhookClient;
 import io.micronaut.context.ApplicationContext;
 
 import java.time.Instant;

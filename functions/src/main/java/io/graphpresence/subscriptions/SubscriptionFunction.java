@@ -5,9 +5,9 @@ import io.graphpresence.access.PresencePermissions;
 import io.graphpresence.api.GraphFunction;
 import io.graphpresence.api.GraphRequest;
 import io.graphpresence.notify.Subscription;
-import io.graphpresence.store.SubscriptionStore;
-import io.graphpresence.store.SubscriptionKey;
 import io.graphpresence.notify.SubscriptionNotFoundException;
+import io.graphpresence.store.SubscriptionKey;
+import io.graphpresence.store.SubscriptionStore;
 import io.micronaut.context.ApplicationContext;
 
 import java.util.List;

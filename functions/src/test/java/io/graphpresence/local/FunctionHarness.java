@@ -1,8 +1,8 @@
 package io.graphpresence.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.graphpresence.store.AllStores;
 import io.graphpresence.calendar.CalendarBusFunction;
+import io.graphpresence.store.AllStores;
 import io.graphpresence.store.TableLayout;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;

@@ -1,14 +1,13 @@
 package io.graphpresence.store;
 
-import io.graphpresence.presence.SessionNotFoundException;
-import io.graphpresence.directory.OtherTenantException;
 import io.graphpresence.directory.ConflictException;
-import io.graphpresence.directory.TenantNotFoundException;
-import io.graphpresence.directory.UserNotFoundException;
 import io.graphpresence.directory.DirectoryUser;
 import io.graphpresence.directory.ExternalAccess;
+import io.graphpresence.directory.OtherTenantException;
 import io.graphpresence.directory.Tenant;
+import io.graphpresence.directory.TenantNotFoundException;
 import io.graphpresence.directory.TokenIssuer;
+import io.graphpresence.directory.UserNotFoundException;
 import io.graphpresence.presence.Activity;
 import io.graphpresence.presence.Availability;
 import io.graphpresence.presence.DateTimeTimeZone;
@@ -16,6 +15,7 @@ import io.graphpresence.presence.PreferredPresence;
 import io.graphpresence.presence.PresencePair;
 import io.graphpresence.presence.PresenceState;
 import io.graphpresence.presence.Session;
+import io.graphpresence.presence.SessionNotFoundException;
 import io.graphpresence.presence.StatusMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

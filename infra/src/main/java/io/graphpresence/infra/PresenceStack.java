@@ -17,8 +17,6 @@ import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
-import software.amazon.awscdk.services.dynamodb.Attribute;
-import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
@@ -70,8 +68,8 @@ public class PresenceStack extends Stack {
      * @param functionsJar       the lean functions jar (tests pass a small stub)
      * @param deletionProtection keep the table from being deleted; off only for test stacks
      */
-    public record Settings(Path functionsJar, List<ApiRoute> routes, String issuer, String audience, String jwksUrl,
-                           boolean deletionProtection) {
+    public record Settings(Path functionsJar, List<ApiRoute> routes, TableDefinition table, String issuer,
+                           String audience, String jwksUrl, boolean deletionProtection) {
     }
 
     // measured (README, Performance): under 40 MB of heap after the first response, so memory is
@@ -98,7 +96,7 @@ public class PresenceStack extends Stack {
 
     public PresenceStack(Construct scope, String id, StackProps props, Settings settings) {
         super(scope, id, props);
-        table = table(settings.deletionProtection());
+        table = table(settings.table(), settings.deletionProtection());
         Alias authorizer = function(FunctionPermissions.AUTHORIZER, settings);
         settings.routes().forEach(route -> aliases.computeIfAbsent(route.handlerClass(), h -> function(h, settings)));
         HttpApi api = api(authorizer, settings.routes());
@@ -111,25 +109,26 @@ public class PresenceStack extends Stack {
         CfnOutput.Builder.create(this, "CalendarBusArn").value(calendarBus.getEventBusArn()).build();
     }
 
-    private Table table(boolean deletionProtection) {
+    /** The table as {@code table-schema.json} defines it, with what only AWS has: TTL, backups, protection. */
+    private Table table(TableDefinition schema, boolean deletionProtection) {
         Table table = Table.Builder.create(this, "PresenceTable")
-                .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
-                .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
+                .partitionKey(schema.attribute(schema.partitionKey()))
+                .sortKey(schema.attribute(schema.sortKey()))
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .timeToLiveAttribute("ttl")
-                .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+                .timeToLiveAttribute(schema.timeToLiveAttribute())
+                .stream(StreamViewType.valueOf(schema.streamViewType()))
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true).build())
                 .deletionProtection(deletionProtection)
                 .removalPolicy(deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build();
-        // sparse: only items with something due carry dueShard/dueAt; the schedule needs their keys alone
-        table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
-                .indexName(FunctionPermissions.DUE_INDEX)
-                .partitionKey(Attribute.builder().name("dueShard").type(AttributeType.STRING).build())
-                .sortKey(Attribute.builder().name("dueAt").type(AttributeType.NUMBER).build())
-                .projectionType(ProjectionType.KEYS_ONLY)
-                .build());
+        // the "due" index is sparse: only items with something due carry its keys
+        schema.indexes().forEach(index -> table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(index.name())
+                .partitionKey(schema.attribute(index.partitionKey()))
+                .sortKey(schema.attribute(index.sortKey()))
+                .projectionType(ProjectionType.valueOf(index.projectionType()))
+                .build()));
         return table;
     }
 
