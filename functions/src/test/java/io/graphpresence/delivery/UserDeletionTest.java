@@ -1,6 +1,5 @@
 package io.graphpresence.delivery;
 
-import io.graphpresence.admin.AdminRoles;
 import io.graphpresence.local.DevClock;
 import io.graphpresence.local.FunctionHarness;
 import io.graphpresence.local.LocalStack;
@@ -43,6 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UserDeletionTest {
 
     private static final Duration ARRIVES = Duration.ofSeconds(5);
+    /** The admin API's tenant administrator role (admin.AdminRoles). */
+    private static final String TENANT_ADMIN = "Presence.Admin";
 
     private LocalStack stack;
     private LocalHttp http;
@@ -94,7 +95,7 @@ class UserDeletionTest {
         receiver.answerWith(200);
 
         Reply deleted = http.call("DELETE", "/admin/tenants/" + CONTOSO + "/users/" + MEGAN,
-                stack.tokens().mint(CONTOSO, "admin-console", null, null, List.of(AdminRoles.TENANT_ADMIN),
+                stack.tokens().mint(CONTOSO, "admin-console", null, null, List.of(TENANT_ADMIN),
                         Duration.ofDays(1)), null);
         assertEquals(204, deleted.status(), deleted.body());
 
