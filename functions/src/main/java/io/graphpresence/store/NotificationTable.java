@@ -210,6 +210,38 @@ final class NotificationTable {
         });
     }
 
+    /**
+     * Forgets a user these watches are of: each subscription they name stops listing the user
+     * (so that a renewal does not watch them again), then the watches go, with whatever was
+     * pending for the user. The subscription keeps the resource its application wrote.
+     */
+    void forgetWatched(String userId, List<Map<String, AttributeValue>> watches) {
+        batchReader.read(watches.stream().map(w -> PresenceItems.key(w.get(SUBSCRIPTION_PK).s(),
+                w.get(TableLayout.SORT_KEY).s())).toList()).forEach(sub -> stopListing(sub, userId));
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        watches.forEach(watch -> {
+            String subscriptionId = watch.get(TableLayout.SORT_KEY).s().substring(SUB_PREFIX.length());
+            keys.add(watchKey(userId, subscriptionId));
+            keys.add(pendingKey(subscriptionId, userId));
+        });
+        batchWriter.deleteAll(keys);
+    }
+
+    private void stopListing(Map<String, AttributeValue> sub, String userId) {
+        AttributeValue listed = sub.get(USER_IDS);
+        List<AttributeValue> kept = listed.l().stream().filter(id -> !id.s().equals(userId)).toList();
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(PresenceItems.key(sub.get(TableLayout.PARTITION_KEY).s(),
+                            sub.get(TableLayout.SORT_KEY).s()))
+                    .updateExpression("SET #ids = :kept").conditionExpression("#ids = :listed")
+                    .expressionAttributeNames(Map.of("#ids", USER_IDS))
+                    .expressionAttributeValues(Map.of(":kept", AttributeValue.fromL(kept), ":listed", listed)));
+        } catch (ConditionalCheckFailedException changedMeanwhile) {
+            // renewed or deleted in between: the renewal wrote the list whole again, and deleting the
+            // user again forgets them
+        }
+    }
+
     private Map<String, AttributeValue> watch(Subscription sub, String userId) {
         Map<String, AttributeValue> item = new HashMap<>(watchKey(userId, sub.id()));
         item.put(SUBSCRIPTION_PK, s(appPartition(sub.subscriber().tenantId(), sub.subscriber().appId())));

@@ -36,6 +36,7 @@ final class SubscriptionItems {
     static final String EXPIRES_AT = "expiresAt";
     static final String MARKER = "marker";
     static final String SUBSCRIPTION_ID = "subId";
+    static final String USER_IDS = "userIds";
     // after expiry the schedule removes a subscription; TTL is the safety net a day later
     private static final long TTL_GRACE_SECONDS = 24 * 3600;
 
@@ -88,7 +89,7 @@ final class SubscriptionItems {
         item.put("scp", strings(List.copyOf(caller.scopes())));
         item.put("roles", strings(List.copyOf(caller.roles())));
         item.put("resource", s(sub.resource()));
-        item.put("userIds", strings(sub.userIds()));
+        item.put(USER_IDS, strings(sub.userIds()));
         item.put("notificationUrl", s(sub.notificationUrl()));
         putIfPresent(item, "lifecycleUrl", sub.lifecycleNotificationUrl());
         item.put(EXPIRES_AT, millis(sub.expiresAt()));
@@ -122,7 +123,7 @@ final class SubscriptionItems {
         DeliveryState delivery = new DeliveryState(instant(item, "failingSince"), (int) num(item, "attempts"),
                 instant(item, "retryAt"), item.containsKey("reauthSent") && item.get("reauthSent").bool());
         return new Subscription(sk.substring(SUB_PREFIX.length()), caller, str(item, "resource"),
-                list(item, "userIds"), str(item, "notificationUrl"), str(item, "lifecycleUrl"),
+                list(item, USER_IDS), str(item, "notificationUrl"), str(item, "lifecycleUrl"),
                 instant(item, EXPIRES_AT), str(item, "clientState"), item.get("rich").bool(), str(item, "cert"),
                 str(item, "certId"), instant(item, "tokenExpiresAt"), delivery);
     }

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import static io.graphpresence.store.PresenceItems.USER_PREFIX;
 import static io.graphpresence.store.PresenceItems.s;
@@ -18,8 +17,9 @@ import static io.graphpresence.store.SubscriptionItems.WATCH_PREFIX;
 /**
  * Everything of a user's but their item: the subscriptions they made as a delegated user
  * (their claims, under the user's partition), the watches of them with what was pending for
- * them, and their calendar events. Each is a partition (or a part of one) named after the user,
- * so it is found by a Query, a page of at most {@link #PAGE} at a time, and deleted in batches.
+ * them (the subscriptions stop listing them), and their calendar events. Each is a partition,
+ * or a part of one, named after the user, so it is found by a Query, a page of at most
+ * {@link #PAGE} at a time, and deleted in batches.
  */
 final class UserErasure {
 
@@ -39,9 +39,7 @@ final class UserErasure {
 
     void eraseAllButTheUserItem(String userId) {
         forEachPage(USER_PREFIX + userId, DELEGATED_PREFIX, claims -> claims.forEach(this::deleteClaimed));
-        forEachPage(WATCH_PREFIX + userId, null, watches -> batchWriter.deleteAll(watches.stream()
-                .flatMap(watch -> Stream.of(key(watch), SubscriptionItems.pendingKey(subscriptionOf(watch), userId)))
-                .toList()));
+        forEachPage(WATCH_PREFIX + userId, null, watches -> notifications.forgetWatched(userId, watches));
         forEachPage(CalendarWrites.EVENTS_PREFIX + userId, null,
                 events -> batchWriter.deleteAll(events.stream().map(UserErasure::key).toList()));
     }
@@ -69,10 +67,6 @@ final class UserErasure {
                         .expressionAttributeValues(values).consistentRead(true).limit(PAGE))
                 .stream().filter(response -> response.hasItems() && !response.items().isEmpty())
                 .forEach(response -> page.accept(response.items()));
-    }
-
-    private static String subscriptionOf(Map<String, AttributeValue> watch) {
-        return watch.get(TableLayout.SORT_KEY).s().substring(SubscriptionItems.SUB_PREFIX.length());
     }
 
     private static Map<String, AttributeValue> key(Map<String, AttributeValue> item) {

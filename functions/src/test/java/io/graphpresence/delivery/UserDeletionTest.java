@@ -108,6 +108,11 @@ class UserDeletionTest {
         }
         assertTrue(item("APP#" + CONTOSO + "#" + APP, "SUB#" + hers).isEmpty(), "her subscription");
         assertEquals(List.of(), keysOf(MEGAN, "due"), "nothing of hers is due");
+        // a renewal of the other application's subscription writes its watches again: not hers
+        Reply renewed = http.call("PATCH", "/v1.0/subscriptions/" + watchingHer, appToken("Presence.Read.All"),
+                "{\"expirationDateTime\":\"" + stack.clock().instant().plus(Duration.ofMinutes(58)) + "\"}");
+        assertEquals(200, renewed.status(), renewed.body());
+        assertEquals(List.of(), keysOf(MEGAN), "a renewal watches her no more");
 
         // reads
         assertEquals(404, http.call("GET", "/v1.0/users/" + MEGAN + "/presence", appToken("Presence.Read.All"), null)
