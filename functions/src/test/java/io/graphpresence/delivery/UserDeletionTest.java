@@ -1,5 +1,6 @@
 package io.graphpresence.delivery;
 
+import io.graphpresence.local.ClockSensitive;
 import io.graphpresence.local.DevClock;
 import io.graphpresence.local.FunctionHarness;
 import io.graphpresence.local.LocalStack;
@@ -39,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * delegated user. Afterwards the table holds no key of theirs, under any prefix, in the table
  * or its due index; and no read, notification or schedule run speaks of them again.
  */
+@ClockSensitive
 class UserDeletionTest {
 
     private static final Duration ARRIVES = Duration.ofSeconds(5);
