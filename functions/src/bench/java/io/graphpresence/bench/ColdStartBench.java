@@ -131,6 +131,7 @@ final class ColdStartBench {
         env.put("AWS_SERVICES_DYNAMODB_ENDPOINT_OVERRIDE", endpoint);
         env.put("PRESENCE_TABLE_NAME", table);
         env.put("PRESENCE_AUTH_ISSUER", "http://127.0.0.1/_local");
+        env.put("PRESENCE_AUTH_AUDIENCE", "api://presence");
         env.put("PRESENCE_AUTH_JWKS", jwks);
         return env;
     }

@@ -1,5 +1,7 @@
 package io.graphpresence.access;
 
+import io.graphpresence.directory.DirectoryUser;
+
 import java.util.Set;
 
 /**
@@ -15,6 +17,15 @@ public record Caller(String tenantId, String userId, String appId, Set<String> s
 
     public boolean isDelegated() {
         return userId != null;
+    }
+
+    /**
+     * Whether this token is that user. Identity is the pair (tid, oid): a tenant's identity
+     * provider vouches for its own users only, so an {@code oid} that is another tenant's
+     * user is not that user, whatever trust there is between the tenants.
+     */
+    public boolean is(DirectoryUser user) {
+        return isDelegated() && userId.equals(user.id()) && tenantId.equals(user.tenantId());
     }
 
     /** The permissions that count for this kind of token. */

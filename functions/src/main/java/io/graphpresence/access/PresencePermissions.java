@@ -1,5 +1,7 @@
 package io.graphpresence.access;
 
+import io.graphpresence.directory.DirectoryUser;
+
 import java.util.Set;
 
 /** Which permission each presence operation needs (spec section 4). */
@@ -25,22 +27,40 @@ public final class PresencePermissions {
         }
     }
 
+    /**
+     * Before the user is loaded, by id alone: the token's own id may be its user. Once the
+     * user is found, {@link #requireRead(Caller, DirectoryUser)} decides by (tenant, id).
+     */
     public static void requireRead(Caller caller, String userId) {
-        requireAny(caller, readPermissions(caller, userId),
-                isOwn(caller, userId) ? "Reading your presence" : "Reading another user's presence");
+        requireRead(caller, isOwn(caller, userId));
+    }
+
+    /** Reading a user as found: only a token of the user's own tenant is that user. */
+    public static void requireRead(Caller caller, DirectoryUser user) {
+        requireRead(caller, caller.is(user));
+    }
+
+    private static void requireRead(Caller caller, boolean own) {
+        requireAny(caller, own ? READ_OWN : READ_OTHERS, own ? "Reading your presence" : "Reading another user's presence");
     }
 
     /** Whether a subscriber may be told of this user's presence, by permission alone (trust is checked apart). */
-    public static boolean mayRead(Caller caller, String userId) {
-        return holdsAny(caller, readPermissions(caller, userId));
+    public static boolean mayRead(Caller caller, DirectoryUser user) {
+        return holdsAny(caller, caller.is(user) ? READ_OWN : READ_OTHERS);
     }
 
-    private static Set<String> readPermissions(Caller caller, String userId) {
-        return isOwn(caller, userId) ? READ_OWN : READ_OTHERS;
+    /** By id alone, before the users are loaded, as {@link #requireRead(Caller, String)} decides. */
+    public static boolean mayRead(Caller caller, String userId) {
+        return holdsAny(caller, isOwn(caller, userId) ? READ_OWN : READ_OTHERS);
     }
 
     private static boolean isOwn(Caller caller, String userId) {
         return caller.isDelegated() && caller.userId().equals(userId);
+    }
+
+    /** Some presence is readable with this token: its own user's for a delegated one, anyone's for an application. */
+    public static void requireSomeRead(Caller caller) {
+        requireAny(caller, caller.isDelegated() ? READ_OWN : READ_OTHERS, "Presence subscriptions");
     }
 
     public static void requireBatchRead(Caller caller) {

@@ -12,6 +12,7 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.graphpresence.directory.DirectoryIds;
 
 import java.text.ParseException;
 import java.time.Clock;
@@ -34,10 +35,11 @@ public final class TokenVerifier {
         Optional<JWKSource<SecurityContext>> keysFor(String issuer, String tenantId);
     }
 
-    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
     // mutable sets: Nimbus asks them whether they contain null, which Set.of refuses
     private static final Set<String> REQUIRED_CLAIMS = new HashSet<>(List.of("exp", "tid", "iss"));
     private static final String BEARER = "bearer ";
+
 
     private final String audience;
     private final IssuerKeys issuers;
@@ -60,7 +62,8 @@ public final class TokenVerifier {
         SignedJWT token = signed(authorizationHeader.substring(BEARER.length()).trim());
         JWTClaimsSet unverified = claims(token);
         String issuer = unverified.getIssuer();
-        String tenantId = stringClaim(unverified, "tid");
+        // checked before anything is looked up for it: the token is not verified yet
+        String tenantId = guidClaim(unverified, "tid");
         JWKSource<SecurityContext> keys = issuers.keysFor(issuer, tenantId).orElseThrow(() ->
                 new InvalidTokenException("The issuer '" + issuer + "' is not trusted for tenant '" + tenantId + "'."));
         try {
@@ -119,7 +122,7 @@ public final class TokenVerifier {
         if (appId == null) {
             throw new InvalidTokenException("Access token has no application id (azp or appid).");
         }
-        String userId = scp != null ? stringClaim(claims, "oid") : null;
+        String userId = scp != null ? guidClaim(claims, "oid") : null;
         if (scp != null && userId == null) {
             throw new InvalidTokenException("A delegated access token must name its user (oid).");
         }
@@ -130,8 +133,21 @@ public final class TokenVerifier {
         } catch (ParseException e) {
             throw new InvalidTokenException("The roles claim must be a list of strings.");
         }
-        return new Caller(stringClaim(claims, "tid"), userId, appId, scopes,
+        return new Caller(guidClaim(claims, "tid"), userId, appId, scopes,
                 roles == null ? Set.of() : new HashSet<>(roles));
+    }
+
+    /** A GUID claim (tenant and user ids) in lower case, the form the directory keeps; null when absent. */
+    private static String guidClaim(JWTClaimsSet claims, String name) {
+        String value = stringClaim(claims, name);
+        if (value == null) {
+            return null;
+        }
+        String id = DirectoryIds.normalized(value);
+        if (id == null) {
+            throw new InvalidTokenException("The " + name + " claim must be a GUID.");
+        }
+        return id;
     }
 
     private static String stringClaim(JWTClaimsSet claims, String name) {

@@ -3,6 +3,8 @@ package io.graphpresence.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.InvalidTokenException;
+import io.graphpresence.access.TokenVerifier;
+import io.graphpresence.limits.InputLimits;
 
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +16,9 @@ import java.util.Set;
  * context: flat strings, lists joined by spaces. Functions trust nothing else about the caller.
  */
 public final class AuthorizerContext {
+
+    private static final java.util.regex.Pattern APP_ID =
+            java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1," + InputLimits.MAX_ID + "}");
 
     private AuthorizerContext() {
     }
@@ -46,13 +51,31 @@ public final class AuthorizerContext {
         return exp == null ? null : java.time.Instant.ofEpochSecond(Long.parseLong(exp.toString()));
     }
 
+    /**
+     * API Gateway may reuse an authorizer's answer for as long as its results cache keeps it
+     * (5 minutes): a token must not outlive its {@code exp} that way, beyond the skew the
+     * authorizer itself allows.
+     */
+    public static void requireUnexpired(APIGatewayV2HTTPEvent event, java.time.Instant now) {
+        java.time.Instant expiry = tokenExpiry(event);
+        if (expiry != null && now.isAfter(expiry.plus(TokenVerifier.MAX_CLOCK_SKEW))) {
+            throw new InvalidTokenException("Lifetime validation failed, the token is expired.");
+        }
+    }
+
     public static Caller caller(APIGatewayV2HTTPEvent event) {
         Map<String, Object> lambda = lambda(event);
         if (lambda == null || lambda.get("tid") == null || lambda.get("appId") == null) {
             throw new InvalidTokenException("The request did not come through the token authorizer.");
         }
         Object oid = lambda.get("oid");
-        return new Caller((String) lambda.get("tid"), oid == null ? null : (String) oid, (String) lambda.get("appId"),
+        String appId = (String) lambda.get("appId");
+        if (!APP_ID.matcher(appId).matches()) {
+            // it names the caller's session and its subscriptions' partition: kept to what a key can hold
+            throw GraphError.badRequest("The token's application id must be 1 to " + InputLimits.MAX_ID
+                    + " letters, digits, '.', ':', '_' or '-'.");
+        }
+        return new Caller((String) lambda.get("tid"), oid == null ? null : (String) oid, appId,
                 words(lambda.get("scp")), words(lambda.get("roles")));
     }
 

@@ -17,7 +17,7 @@ public class ClearPresenceFunction extends PresenceWriteFunction {
 
     @Override
     protected void write(TenantUser target, GraphRequest request, Caller caller) {
-        String sessionId = body(request).requiredString("sessionId");
+        String sessionId = body(request).requiredString("sessionId", io.graphpresence.limits.InputLimits.MAX_ID);
         PresencePermissions.requireOwnSession(caller, sessionId);
         presence.removeSession(target, caller.appId(), clock.instant());
     }

@@ -16,8 +16,7 @@ public class ClearUserPreferredPresenceFunction extends PresenceWriteFunction {
 
     @Override
     protected void write(TenantUser target, GraphRequest request, Caller caller) {
-        // Graph takes {} or no body at all; anything else must still be JSON
-        JsonBody.parse(json, request.body(), false);
+        // Graph takes {} or no body at all; anything else must still be JSON (checked for every route)
         presence.removePreferred(target, clock.instant());
     }
 }

@@ -3,7 +3,6 @@ package io.graphpresence.api;
 import io.graphpresence.access.AccessDeniedException;
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.MailboxPermissions;
-import io.graphpresence.directory.UserNotFoundException;
 import io.graphpresence.store.PresenceStore;
 import io.graphpresence.store.UserRecord;
 import io.micronaut.context.ApplicationContext;
@@ -24,7 +23,7 @@ public class GetMailboxSettingsFunction extends GraphFunction {
     protected GraphResponse handle(GraphRequest request, Caller caller) {
         String userId = request.targetUser(caller);
         MailboxPermissions.requireRead(caller, userId);
-        UserRecord user = presence.findUser(userId).orElseThrow(() -> new UserNotFoundException(userId));
+        UserRecord user = PresenceReads.find(presence, request, caller, userId);
         if (!user.user().tenantId().equals(caller.tenantId())) {
             throw new AccessDeniedException("Mailbox settings are readable only inside the user's tenant.");
         }

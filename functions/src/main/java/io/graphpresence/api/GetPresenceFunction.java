@@ -2,7 +2,6 @@ package io.graphpresence.api;
 
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.PresencePermissions;
-import io.graphpresence.directory.UserNotFoundException;
 import io.graphpresence.store.DirectoryStore;
 import io.graphpresence.store.PresenceStore;
 import io.graphpresence.store.UserRecord;
@@ -29,8 +28,11 @@ public class GetPresenceFunction extends GraphFunction {
     @Override
     protected GraphResponse handle(GraphRequest request, Caller caller) {
         String userId = request.targetUser(caller);
+        // by id before loading (a missing permission is a 403 whoever the user), then by
+        // (tenant, id): a token is its own user only in its own tenant
         PresencePermissions.requireRead(caller, userId);
-        UserRecord user = presence.findUser(userId).orElseThrow(() -> new UserNotFoundException(userId));
+        UserRecord user = PresenceReads.find(presence, request, caller, userId);
+        PresencePermissions.requireRead(caller, user.user());
         Set<String> select = PresenceJson.select(request);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("@odata.context", PresenceJson.singleContext(request, userId, select));

@@ -35,6 +35,9 @@ public abstract class GraphFunction extends MicronautRequestHandler<APIGatewayV2
         GraphRequest request = new GraphRequest(event);
         try {
             Caller caller = AuthorizerContext.caller(event);
+            AuthorizerContext.requireUnexpired(event, clock.instant());
+            // whatever the route, a body it carries must be one well-formed JSON value within the limits
+            request.readJson(json);
             return responses.success(request, handle(request, caller));
         } catch (RuntimeException failure) {
             return responses.failure(request, failure, clock.instant());
@@ -47,7 +50,8 @@ public abstract class GraphFunction extends MicronautRequestHandler<APIGatewayV2
         return getApplicationContext().getBean(type);
     }
 
+    /** The request's JSON body, which must be there. */
     protected final JsonBody body(GraphRequest request) {
-        return JsonBody.parse(json, request.body(), true);
+        return request.json(true);
     }
 }

@@ -3,23 +3,20 @@ package io.graphpresence.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.PresencePermissions;
+import io.graphpresence.directory.DirectoryIds;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** The parts of an API Gateway (payload 2.0) request that a Graph handler reads. */
 public final class GraphRequest {
 
-    private static final Pattern GUID =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
     private final APIGatewayV2HTTPEvent event;
     private final String requestId = UUID.randomUUID().toString();
+    private JsonBody json;
 
     public GraphRequest(APIGatewayV2HTTPEvent event) {
         this.event = event;
@@ -43,9 +40,26 @@ public final class GraphRequest {
     public String body() {
         String body = event.getBody();
         if (body != null && event.getIsBase64Encoded()) {
-            return new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            try {
+                return new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw GraphError.badRequest("The request body is not valid base64.");
+            }
         }
         return body;
+    }
+
+    /** Reads the body as JSON once, with the limits of {@link JsonBody#request}; no body reads as {@code {}}. */
+    void readJson(io.micronaut.json.JsonMapper mapper) {
+        json = JsonBody.request(mapper, body(), false);
+    }
+
+    /** The body read by {@link #readJson}; @param required whether a missing body is a 400 */
+    public JsonBody json(boolean required) {
+        if (required && (body() == null || body().isBlank())) {
+            throw GraphError.badRequest("A JSON request body is required.");
+        }
+        return json;
     }
 
     /** When the caller's token expires, as the authorizer found it; null when unknown. */
@@ -86,11 +100,23 @@ public final class GraphRequest {
         return normalizedUserId(id);
     }
 
+    /** Whether the path is {@code /me}: the signed-in user rather than an id. */
+    public boolean isMe() {
+        return pathParameter("id") == null;
+    }
+
     /** A path parameter, URL-decoded, or null when the route has none by that name. */
     public String pathParameter(String name) {
         Map<String, String> params = event.getPathParameters();
         String raw = params == null ? null : params.get(name);
-        return raw == null ? null : URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw GraphError.badRequest("The path holds an invalid percent-encoding.");
+        }
     }
 
     /** A GUID path parameter such as {@code {tenantId}}, URL-decoded and in lower case. */
@@ -100,10 +126,11 @@ public final class GraphRequest {
 
     /** Graph user ids are GUIDs; we keep them in lower case. */
     public static String normalizedUserId(String id) {
-        if (id == null || !GUID.matcher(id).matches()) {
+        String normalized = DirectoryIds.normalized(id);
+        if (normalized == null) {
             throw GraphError.badRequest("Invalid id '" + id + "': user and tenant ids are GUIDs.");
         }
-        return id.toLowerCase(Locale.ROOT);
+        return normalized;
     }
 
     private String routePath() {

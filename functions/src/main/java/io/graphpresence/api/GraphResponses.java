@@ -9,9 +9,11 @@ import io.graphpresence.directory.TenantNotFoundException;
 import io.graphpresence.directory.UserNotFoundException;
 import io.graphpresence.notify.DuplicateSubscriptionException;
 import io.graphpresence.notify.InvalidSubscriptionException;
+import io.graphpresence.notify.QuotaExceededException;
 import io.graphpresence.notify.SubscriptionNotFoundException;
 import io.graphpresence.presence.InvalidPresenceException;
 import io.graphpresence.presence.SessionNotFoundException;
+import io.graphpresence.store.StoreRefusedException;
 import io.graphpresence.store.StoreUnavailableException;
 import io.micronaut.json.JsonMapper;
 import org.slf4j.Logger;
@@ -85,8 +87,16 @@ public final class GraphResponses {
         if (failure instanceof InvalidPresenceException || failure instanceof InvalidSubscriptionException) {
             return GraphError.invalidArgument(failure.getMessage());
         }
+        if (failure instanceof StoreRefusedException) {
+            LOG.warn("Storage refused a request's data: {}", failure.getMessage());
+            return GraphError.badRequest(failure.getMessage());
+        }
         if (failure instanceof DuplicateSubscriptionException) {
             return new GraphError(409, "ExtensionError", failure.getMessage());
+        }
+        if (failure instanceof QuotaExceededException) {
+            // Graph answers a subscription limit with 403 and says which limit in the message
+            return new GraphError(403, "ExtensionError", failure.getMessage());
         }
         if (failure instanceof ConflictException) {
             return new GraphError(409, "Conflict", failure.getMessage());

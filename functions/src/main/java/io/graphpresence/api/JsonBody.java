@@ -1,5 +1,9 @@
 package io.graphpresence.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.graphpresence.limits.InputLimits;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 
@@ -10,26 +14,58 @@ import java.util.List;
 
 /**
  * A request body read as a JSON tree, with typed access that answers a Graph 400 for a
- * missing property or one of the wrong type. Unknown properties are ignored.
+ * missing property, one of the wrong type, or one beyond its limit ({@link InputLimits}).
+ * Unknown properties are ignored. Exactly one JSON value is read: anything after it is a 400.
  */
 public final class JsonBody {
 
+    // the syntax is checked by a streaming pass first: strict (one value, nothing after it) and
+    // shallow, so that no body can make the tree builder recurse deeply
+    private static final JsonFactory SYNTAX = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(InputLimits.MAX_NESTING).build())
+            .build();
+
     private final JsonNode node;
     private final String path;
+    // a request's body has the default limits on every string and array; a file the service reads does not
+    private final boolean limited;
 
-    private JsonBody(JsonNode node, String path) {
+    private JsonBody(JsonNode node, String path, boolean limited) {
         this.node = node;
         this.path = path;
+        this.limited = limited;
     }
 
-    /** @param required whether an empty body is an error; if not, it reads as {@code {}} */
+    /**
+     * A request's body: at most {@link InputLimits#MAX_BODY_CHARS} characters (else 413).
+     *
+     * @param required whether an empty body is an error; if not, it reads as {@code {}}
+     */
+    public static JsonBody request(JsonMapper mapper, String body, boolean required) {
+        if (body != null && body.length() > InputLimits.MAX_BODY_CHARS) {
+            throw new GraphError(413, "RequestEntityTooLarge", "The request body is " + body.length()
+                    + " characters; at most " + InputLimits.MAX_BODY_CHARS + " are accepted.");
+        }
+        return read(mapper, body, required, true);
+    }
+
+    /**
+     * A file's JSON (the route table, a seed): strict syntax, no default limits on strings and arrays.
+     *
+     * @param required whether an empty text is an error; if not, it reads as {@code {}}
+     */
     public static JsonBody parse(JsonMapper mapper, String body, boolean required) {
+        return read(mapper, body, required, false);
+    }
+
+    private static JsonBody read(JsonMapper mapper, String body, boolean required, boolean limited) {
         if (body == null || body.isBlank()) {
             if (required) {
                 throw GraphError.badRequest("A JSON request body is required.");
             }
-            return new JsonBody(JsonNode.createObjectNode(java.util.Map.of()), "");
+            return new JsonBody(JsonNode.createObjectNode(java.util.Map.of()), "", limited);
         }
+        requireOneValue(body);
         JsonNode node;
         try {
             node = mapper.readValue(body.getBytes(StandardCharsets.UTF_8), JsonNode.class);
@@ -39,18 +75,48 @@ public final class JsonBody {
         if (node == null || !node.isObject()) {
             throw GraphError.badRequest("The request body must be a JSON object.");
         }
-        return new JsonBody(node, "");
+        return new JsonBody(node, "", limited);
     }
 
+    private static void requireOneValue(String body) {
+        try (JsonParser parser = SYNTAX.createParser(body)) {
+            parser.nextToken();
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw GraphError.badRequest("The request body holds more than one JSON value.");
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof GraphError error) {
+                throw error;
+            }
+            throw GraphError.badRequest("The request body is not valid JSON (at most " + InputLimits.MAX_NESTING
+                    + " levels of nesting).");
+        }
+    }
+
+    /** A string of at most {@link InputLimits#MAX_STRING} characters. */
     public String requiredString(String name) {
-        String value = optionalString(name);
+        return requiredString(name, defaultMaxString());
+    }
+
+    public String requiredString(String name, int maxLength) {
+        String value = optionalString(name, maxLength);
         if (value == null) {
             throw GraphError.badRequest("The property '" + path + name + "' is required.");
         }
         return value;
     }
 
+    /** A string of at most {@link InputLimits#MAX_STRING} characters, or null. */
     public String optionalString(String name) {
+        return optionalString(name, defaultMaxString());
+    }
+
+    private int defaultMaxString() {
+        return limited ? InputLimits.MAX_STRING : Integer.MAX_VALUE;
+    }
+
+    public String optionalString(String name, int maxLength) {
         JsonNode value = present(name);
         if (value == null) {
             return null;
@@ -58,7 +124,25 @@ public final class JsonBody {
         if (!value.isString()) {
             throw wrongType(name, "a string");
         }
-        return value.getStringValue();
+        return checked(name, value.getStringValue(), maxLength);
+    }
+
+    private String checked(String name, String text, int maxLength) {
+        if (text.length() > maxLength) {
+            throw GraphError.badRequest("The property '" + path + name + "' is at most " + maxLength
+                    + " characters; it has " + text.length() + ".");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw GraphError.badRequest("The property '" + path + name + "' is not valid Unicode text.");
+            }
+        }
+        return text;
     }
 
     public JsonBody requiredObject(String name) {
@@ -77,9 +161,10 @@ public final class JsonBody {
         if (!value.isObject()) {
             throw wrongType(name, "an object");
         }
-        return new JsonBody(value, path + name + ".");
+        return new JsonBody(value, path + name + ".", limited);
     }
 
+    /** At most {@link InputLimits#MAX_ITEMS} strings of at most {@link InputLimits#MAX_STRING} characters. */
     public List<String> requiredStringArray(String name) {
         JsonNode value = present(name);
         if (value == null) {
@@ -88,12 +173,13 @@ public final class JsonBody {
         if (!value.isArray()) {
             throw wrongType(name, "an array of strings");
         }
+        requireItems(name, value);
         List<String> strings = new ArrayList<>(value.size());
         for (JsonNode element : value.values()) {
             if (!element.isString()) {
                 throw wrongType(name, "an array of strings");
             }
-            strings.add(element.getStringValue());
+            strings.add(checked(name, element.getStringValue(), defaultMaxString()));
         }
         return strings;
     }
@@ -129,13 +215,14 @@ public final class JsonBody {
         if (!value.isArray()) {
             throw wrongType(name, "an array of objects");
         }
+        requireItems(name, value);
         List<JsonBody> objects = new ArrayList<>(value.size());
         int index = 0;
         for (JsonNode element : value.values()) {
             if (!element.isObject()) {
                 throw wrongType(name, "an array of objects");
             }
-            objects.add(new JsonBody(element, path + name + "[" + index++ + "]."));
+            objects.add(new JsonBody(element, path + name + "[" + index++ + "].", limited));
         }
         return objects;
     }
@@ -143,6 +230,13 @@ public final class JsonBody {
     /** An array of strings, or null when the property is absent. */
     public List<String> optionalStringArray(String name) {
         return present(name) == null ? null : requiredStringArray(name);
+    }
+
+    private void requireItems(String name, JsonNode array) {
+        if (limited && array.size() > InputLimits.MAX_ITEMS) {
+            throw GraphError.badRequest("The property '" + path + name + "' holds at most " + InputLimits.MAX_ITEMS
+                    + " items; it has " + array.size() + ".");
+        }
     }
 
     /** The property, or null when it is absent or JSON null. */

@@ -41,7 +41,8 @@ public final class MailboxSettingsJson {
         return new MailboxSettingsUpdate(body.optionalString("timeZone"),
                 status == null ? null : AutomaticReplies.status(status),
                 audience == null ? null : AutomaticReplies.audience(audience),
-                replies.optionalString("internalReplyMessage"), replies.optionalString("externalReplyMessage"),
+                replies.optionalString("internalReplyMessage", io.graphpresence.limits.InputLimits.MAX_REPLY_MESSAGE),
+                replies.optionalString("externalReplyMessage", io.graphpresence.limits.InputLimits.MAX_REPLY_MESSAGE),
                 DateTimeJson.parse(replies.optionalObject("scheduledStartDateTime"), "scheduledStartDateTime"),
                 DateTimeJson.parse(replies.optionalObject("scheduledEndDateTime"), "scheduledEndDateTime"));
     }

@@ -2,9 +2,11 @@ package io.graphpresence.api;
 
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.ReaderTrust;
+import io.graphpresence.directory.UserNotFoundException;
 import io.graphpresence.presence.PresenceAggregator;
 import io.graphpresence.presence.PresenceView;
 import io.graphpresence.store.DirectoryStore;
+import io.graphpresence.store.PresenceStore;
 import io.graphpresence.store.UserRecord;
 
 import java.time.Instant;
@@ -16,6 +18,18 @@ import java.util.Set;
 public final class PresenceReads {
 
     private PresenceReads() {
+    }
+
+    /**
+     * The user a path names, as found. {@code /me} is the token's user in the token's own
+     * tenant: an {@code oid} that only another tenant knows names nobody.
+     *
+     * @throws UserNotFoundException when there is no such user
+     */
+    static UserRecord find(PresenceStore presence, GraphRequest request, Caller caller, String userId) {
+        return presence.findUser(userId)
+                .filter(found -> !request.isMe() || caller.is(found.user()))
+                .orElseThrow(() -> new UserNotFoundException(userId));
     }
 
     /**
@@ -45,7 +59,7 @@ public final class PresenceReads {
      * message's dates, and the user's tenant the internal out-of-office message.
      */
     public static Map<String, Object> asSeenBy(Caller reader, UserRecord user, PresenceView view, Set<String> select) {
-        boolean owner = reader.isDelegated() && reader.userId().equals(user.user().id());
+        boolean owner = reader.is(user.user());
         boolean sameTenant = reader.tenantId().equals(user.user().tenantId());
         return PresenceJson.presence(user.user().id(), view, owner, sameTenant, select);
     }

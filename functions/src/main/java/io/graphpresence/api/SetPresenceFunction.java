@@ -24,7 +24,7 @@ public class SetPresenceFunction extends PresenceWriteFunction {
     @Override
     protected void write(TenantUser target, GraphRequest request, Caller caller) {
         JsonBody body = body(request);
-        String sessionId = body.requiredString("sessionId");
+        String sessionId = body.requiredString("sessionId", io.graphpresence.limits.InputLimits.MAX_ID);
         PresencePair pair = SupportedPairs.requireSession(
                 PresencePair.parse(body.requiredString("availability"), body.requiredString("activity")));
         var lifetime = ExpirationPolicy.session(body.optionalString("expirationDuration"));

@@ -25,7 +25,7 @@ public class SetStatusMessageFunction extends PresenceWriteFunction {
         JsonBody expiry = statusMessage.optionalObject("expiryDateTime");
         Instant now = clock.instant();
         StatusMessage stored = StatusMessages.create(
-                message.optionalString("content"), message.optionalString("contentType"),
+                message.optionalString("content", io.graphpresence.limits.InputLimits.MAX_STATUS_MESSAGE), message.optionalString("contentType"),
                 expiry == null ? null : expiry.requiredString("dateTime"),
                 expiry == null ? null : expiry.optionalString("timeZone"), now);
         presence.putStatusMessage(target, stored, now);

@@ -46,6 +46,6 @@ abstract class WorkLocationFunction extends GraphFunction {
         if (type == WorkLocation.Type.unspecified) {
             throw new InvalidPresenceException("workLocationType must be office, remote or timeOff.");
         }
-        presence.putWorkLocation(user, source, type, body.optionalString("placeId"), clock.instant());
+        presence.putWorkLocation(user, source, type, body.optionalString("placeId", io.graphpresence.limits.InputLimits.MAX_PLACE_ID), clock.instant());
     }
 }

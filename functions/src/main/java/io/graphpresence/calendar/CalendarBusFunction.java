@@ -11,6 +11,7 @@ import io.graphpresence.presence.DateTimeTimeZone;
 import io.graphpresence.presence.InvalidPresenceException;
 import io.graphpresence.presence.ShowAs;
 import io.graphpresence.store.CalendarStore;
+import io.graphpresence.store.StoreRefusedException;
 import io.graphpresence.store.TenantUser;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
@@ -28,9 +29,10 @@ import java.util.Map;
 /**
  * Door 2 of spec section 5: calendar systems push {@code presence.calendar} events through the
  * event bus. The same domain code as Graph's event API applies them; an event older than what
- * is stored is ignored, so redelivery and disorder are harmless. A malformed event is logged
- * with its id and dropped (retrying it could never help); a storage outage fails the
- * invocation, so EventBridge retries it and finally parks it in the dead-letter queue.
+ * is stored is ignored, so redelivery and disorder are harmless. A malformed event (one that
+ * no retry could help: {@link MalformedEventException}, bad values, an unknown user) is logged
+ * with its id and dropped; anything else, a storage outage or a bug, fails the invocation, so
+ * EventBridge retries it and finally parks it in the dead-letter queue.
  */
 public class CalendarBusFunction extends MicronautRequestHandler<ScheduledEvent, String> {
 
@@ -54,8 +56,8 @@ public class CalendarBusFunction extends MicronautRequestHandler<ScheduledEvent,
         try {
             boolean applied = apply(event);
             return applied ? "applied" : "ignored";
-        } catch (GraphError | InvalidPresenceException | UserNotFoundException | OtherTenantException
-                 | IllegalArgumentException | ClassCastException | DateTimeParseException malformed) {
+        } catch (MalformedEventException | GraphError | InvalidPresenceException | UserNotFoundException
+                 | OtherTenantException | StoreRefusedException malformed) {
             LOG.warn("Dropped calendar event {} ({}): {}", event.getId(), event.getDetailType(), malformed.getMessage());
             return "dropped";
         }
@@ -63,7 +65,7 @@ public class CalendarBusFunction extends MicronautRequestHandler<ScheduledEvent,
 
     private boolean apply(ScheduledEvent event) {
         if (!SOURCE.equals(event.getSource())) {
-            throw new IllegalArgumentException("source must be " + SOURCE + ", not " + event.getSource());
+            throw new MalformedEventException("source must be " + SOURCE + ", not " + event.getSource());
         }
         JsonBody detail = detail(event.getDetail());
         TenantUser user = new TenantUser(guid(detail, "tenantId"), guid(detail, "userId"));
@@ -74,7 +76,7 @@ public class CalendarBusFunction extends MicronautRequestHandler<ScheduledEvent,
             case "CalendarEventDeleted" -> calendar.deleteEvent(user, eventId(detail), modified, now);
             case "AutomaticRepliesChanged" ->
                     calendar.putMailboxSettings(user, MailboxSettingsJson.update(detail), now, modified);
-            default -> throw new IllegalArgumentException("unknown detail-type " + event.getDetailType());
+            default -> throw new MalformedEventException("unknown detail-type " + event.getDetailType());
         };
     }
 
@@ -89,7 +91,7 @@ public class CalendarBusFunction extends MicronautRequestHandler<ScheduledEvent,
     private static String eventId(JsonBody detail) {
         String id = detail.requiredString("eventId");
         if (!EventJson.isEventId(id)) {
-            throw new IllegalArgumentException("eventId '" + id + "' must be 1 to 200 letters, digits, - or _");
+            throw new MalformedEventException("eventId '" + id + "' must be 1 to 200 letters, digits, - or _");
         }
         return id;
     }
@@ -99,17 +101,22 @@ public class CalendarBusFunction extends MicronautRequestHandler<ScheduledEvent,
     }
 
     private static Instant instant(JsonBody detail, String name) {
-        return Instant.parse(detail.requiredString(name));
+        String text = detail.requiredString(name);
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new MalformedEventException(name + " '" + text + "' is not an ISO 8601 instant", e);
+        }
     }
 
     private JsonBody detail(Map<String, Object> detail) {
         if (detail == null) {
-            throw new IllegalArgumentException("the event has no detail");
+            throw new MalformedEventException("the event has no detail");
         }
         try {
-            return JsonBody.parse(json, new String(json.writeValueAsBytes(detail), StandardCharsets.UTF_8), true);
+            return JsonBody.request(json, new String(json.writeValueAsBytes(detail), StandardCharsets.UTF_8), true);
         } catch (IOException e) {
-            throw new IllegalArgumentException("the detail is not JSON", e);
+            throw new MalformedEventException("the detail is not JSON", e);
         }
     }
 }

@@ -29,7 +29,7 @@ final class EventJson {
     }
 
     static CalendarEvent created(JsonBody body, String id, Instant now) {
-        return new CalendarEvent(id, body.optionalString("subject"),
+        return new CalendarEvent(id, subject(body),
                 required(DateTimeJson.parse(body.optionalObject("start"), "start"), "start"),
                 required(DateTimeJson.parse(body.optionalObject("end"), "end"), "end"),
                 showAs(body), Boolean.TRUE.equals(body.optionalBoolean("isCancelled")),
@@ -38,7 +38,7 @@ final class EventJson {
 
     /** A PATCH: what the body names replaces what was stored. */
     static CalendarEvent patched(CalendarEvent old, JsonBody body, Instant now) {
-        String subject = body.optionalString("subject");
+        String subject = subject(body);
         DateTimeTimeZone start = DateTimeJson.parse(body.optionalObject("start"), "start");
         DateTimeTimeZone end = DateTimeJson.parse(body.optionalObject("end"), "end");
         ShowAs showAs = body.optionalString("showAs") == null ? old.showAs() : showAs(body);
@@ -61,6 +61,10 @@ final class EventJson {
         json.put("isAllDay", event.isAllDay());
         json.put("lastModifiedDateTime", DateTimeJson.instant(event.lastModified()));
         return json;
+    }
+
+    private static String subject(JsonBody body) {
+        return body.optionalString("subject", io.graphpresence.limits.InputLimits.MAX_SUBJECT);
     }
 
     private static ShowAs showAs(JsonBody body) {

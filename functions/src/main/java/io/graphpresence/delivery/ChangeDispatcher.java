@@ -13,11 +13,14 @@ import io.graphpresence.presence.PresenceAggregator;
 import io.graphpresence.presence.PresenceView;
 import io.graphpresence.store.DirectoryStore;
 import io.graphpresence.store.PresenceStore;
+import io.graphpresence.store.StoreUnavailableException;
 import io.graphpresence.store.SubscriptionStore;
 import io.graphpresence.store.UserRecord;
 import io.graphpresence.webhook.WebhookClient;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +37,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Turns presence changes into deliveries (spec section 6): finds who watches each user,
@@ -44,6 +46,8 @@ import java.util.concurrent.TimeUnit;
  */
 @Singleton
 public class ChangeDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeDispatcher.class);
 
     /** How long a POST may take before its endpoint is left to the retries. */
     static final Duration PATIENCE = Duration.ofSeconds(1);
@@ -88,7 +92,13 @@ public class ChangeDispatcher {
         Map<String, Tenant> tenants = tenantsOf(bySubscription);
         List<Outgoing> outgoing = new ArrayList<>();
         bySubscription.forEach((sub, watched) -> {
-            List<Outgoing> forSub = notifications(sub, watched, tenants, now);
+            List<Outgoing> forSub;
+            try {
+                forSub = notifications(sub, watched, tenants, now);
+            } catch (RuntimeException broken) {
+                undeliverable(sub, watched, now, broken);
+                return;
+            }
             if (sub.delivery().failing()) {
                 subscriptions.putPending(sub, forSub.stream().map(Outgoing::userId).toList(), now);
             } else {
@@ -103,8 +113,15 @@ public class ChangeDispatcher {
         Map<String, String> pending = subscriptions.pending(sub);
         Collection<UserRecord> users = presence.findUsers(pending.keySet()).values();
         Map<String, Tenant> tenants = tenantsOf(Map.of(sub, List.copyOf(users)));
-        List<Outgoing> outgoing = notifications(sub, users, tenants, now);
-        boolean delivered = outgoing.isEmpty() || post(sub.notificationUrl(), outgoing).join();
+        boolean delivered;
+        try {
+            List<Outgoing> outgoing = notifications(sub, users, tenants, now);
+            delivered = outgoing.isEmpty() || post(sub.notificationUrl(), outgoing).join();
+        } catch (RuntimeException broken) {
+            rethrowStorage(broken);
+            LOG.warn("Subscription {} cannot be delivered: {}", sub.id(), broken.toString());
+            delivered = false;
+        }
         if (delivered || sub.delivery().givenUpAt(now)) {
             subscriptions.removePending(sub, pending);
             subscriptions.recordDelivery(sub, sub.delivery().recovered());
@@ -113,10 +130,31 @@ public class ChangeDispatcher {
         }
     }
 
-    /** {@code reauthorizationRequired} to the lifecycle URL. */
-    public void askToReauthorize(Subscription sub) {
+    /** {@code reauthorizationRequired} to the lifecycle URL. @return whether it answered 2xx */
+    public boolean askToReauthorize(Subscription sub) {
         Map<String, Object> body = NotificationPayloads.batch(List.of(NotificationPayloads.reauthorizationRequired(sub)));
-        webhooks.post(sub.lifecycleNotificationUrl(), bytes(body)).join();
+        return post(sub.lifecycleNotificationUrl(), body, WebhookClient.DELIVERY_TIMEOUT).join();
+    }
+
+    /**
+     * A subscription whose notifications cannot even be made (its certificate cannot be used,
+     * a bug in its data): it fails alone, like an endpoint that is down, and the rest of the
+     * batch goes on. Only a storage outage stops the batch, to be retried whole.
+     */
+    private void undeliverable(Subscription sub, Collection<UserRecord> watched, Instant now, RuntimeException broken) {
+        rethrowStorage(broken);
+        LOG.warn("Subscription {} cannot be delivered; marked failing: {}", sub.id(), broken.toString());
+        subscriptions.putPending(sub, watched.stream().map(u -> u.user().id()).toList(), now);
+        if (!sub.delivery().failing()) {
+            // an already failing one keeps the retry it has: its next retry meets the same fault
+            subscriptions.recordDelivery(sub, sub.delivery().failedAt(now));
+        }
+    }
+
+    private static void rethrowStorage(RuntimeException failure) {
+        if (failure instanceof StoreUnavailableException outage) {
+            throw outage;
+        }
     }
 
     private List<Outgoing> notifications(Subscription sub, Collection<UserRecord> users, Map<String, Tenant> tenants,
@@ -125,12 +163,12 @@ public class ChangeDispatcher {
         ReaderTrust trust = new ReaderTrust(subscriber.tenantId(), tenants);
         // parsed once for all of this subscription's notifications
         X509Certificate certificate = sub.includeResourceData()
-                ? NotificationEncryptor.parseCertificate(sub.encryptionCertificate()) : null;
+                ? NotificationEncryptor.usableCertificate(sub.encryptionCertificate(), now) : null;
         List<Outgoing> outgoing = new ArrayList<>();
         for (UserRecord user : users) {
             String userId = user.user().id();
             // a subscriber that may not read the user now is told nothing, not even that something changed
-            if (!PresencePermissions.mayRead(subscriber, userId) || !trust.canSee(user.user())) {
+            if (!PresencePermissions.mayRead(subscriber, user.user()) || !trust.canSee(user.user())) {
                 continue;
             }
             PresenceView view = PresenceAggregator.view(user.presence(), now);
@@ -161,8 +199,9 @@ public class ChangeDispatcher {
         Map<String, CompletableFuture<Boolean>> sent = new LinkedHashMap<>();
         byUrl.forEach((url, batch) -> {
             slots.acquireUninterruptibly();
-            CompletableFuture<Boolean> answer = post(url, batch)
-                    .completeOnTimeout(false, PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            // the POST itself ends at PATIENCE (its connection closed), so a slot is free only
+            // once its request is really over, and no late answer follows a recorded failure
+            CompletableFuture<Boolean> answer = post(url, batchBody(batch), PATIENCE);
             answer.whenComplete((delivered, error) -> slots.release());
             sent.put(url, answer);
         });
@@ -183,8 +222,24 @@ public class ChangeDispatcher {
     }
 
     private CompletableFuture<Boolean> post(String url, List<Outgoing> batch) {
-        List<Map<String, Object>> value = batch.stream().map(Outgoing::notification).toList();
-        return webhooks.post(url, bytes(NotificationPayloads.batch(value)));
+        return post(url, batchBody(batch), WebhookClient.DELIVERY_TIMEOUT);
+    }
+
+    private static Map<String, Object> batchBody(List<Outgoing> batch) {
+        return NotificationPayloads.batch(batch.stream().map(Outgoing::notification).toList());
+    }
+
+    /**
+     * A POST that cannot even start (the URL is refused now, the body cannot be written) is a
+     * failed one. The POST itself ends at {@code deadline}, its connection closed.
+     */
+    private CompletableFuture<Boolean> post(String url, Map<String, Object> body, Duration deadline) {
+        try {
+            return webhooks.post(url, bytes(body), deadline);
+        } catch (RuntimeException refused) {
+            LOG.warn("Cannot post to {}: {}", url, refused.toString());
+            return CompletableFuture.completedFuture(false);
+        }
     }
 
     /** Every tenant a trust decision in this run needs, read once. */

@@ -1,6 +1,7 @@
 package io.graphpresence.delivery;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.graphpresence.notify.DeliveryState;
 import io.graphpresence.notify.Subscription;
 import io.graphpresence.store.DueWork;
 import io.graphpresence.store.DueWorkStore;
@@ -67,9 +68,11 @@ public class PresenceScheduleFunction extends MicronautRequestHandler<ScheduledE
             return;
         }
         if (sub.reauthorizationDueAt(now)) {
-            // one attempt: a lifecycle endpoint that is down is not asked again every run
-            dispatcher.askToReauthorize(sub);
-            sub = sub.withDelivery(sub.delivery().withReauthorizationSent(true));
+            // one attempt: a lifecycle endpoint that is down is not asked again every run, but its
+            // failure counts like any delivery's, so the subscription shows as failing and retries
+            boolean asked = dispatcher.askToReauthorize(sub);
+            DeliveryState state = asked ? sub.delivery() : sub.delivery().failedAt(now);
+            sub = sub.withDelivery(state.withReauthorizationSent(true));
         }
         if (sub.delivery().failing() && !sub.delivery().retryAt().isAfter(now)) {
             dispatcher.retry(sub, now);

@@ -14,9 +14,12 @@ import io.micronaut.function.aws.MicronautRequestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +28,10 @@ import java.util.Objects;
 /**
  * The DynamoDB stream consumer: every write to a user's item (a call, or the schedule's mark
  * that time changed something) arrives here. When what readers see differs from what was last
- * notified, watchers are told; then the user's "next change at" is kept up to date. A batch
- * that fails on storage reports the failed record, so Lambda retries from there.
+ * notified, watchers are told; then the user's "next change at" is kept up to date. Only a
+ * storage failure fails records (a partial batch response, so Lambda retries from the first
+ * unfinished one); a record that cannot be handled for any other reason would fail the same
+ * way again, so it is logged and skipped, and a subscriber that cannot be served fails alone.
  */
 public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEvent, StreamsEventResponse> {
 
@@ -63,30 +68,50 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
     public StreamsEventResponse execute(DynamodbEvent event) {
         Instant now = clock.instant();
         Map<String, Latest> latest = latestPerUser(event, now);
-        if (latest.isEmpty()) {
-            return new StreamsEventResponse(List.of());
-        }
-        try {
-            List<UserRecord> changed = new ArrayList<>();
-            Map<Latest, String> shown = new LinkedHashMap<>();
-            latest.values().forEach(l -> {
+        List<UserRecord> changed = new ArrayList<>();
+        Map<Latest, String> shown = new LinkedHashMap<>();
+        for (Latest l : latest.values()) {
+            try {
                 String current = PresenceAggregator.view(l.user().record().presence(), now).fingerprint();
                 shown.put(l, current);
                 if (!current.equals(l.baseline(now))) {
                     changed.add(l.user().record());
                 }
-            });
+            } catch (RuntimeException bug) {
+                // one user's record that cannot be read must not hold up everyone after it
+                LOG.error("Skipped stream record {} of user {}", l.sequenceNumber(), l.user().record().user().id(), bug);
+            }
+        }
+        try {
             dispatcher.usersChanged(changed, now);
-            shown.forEach((l, current) -> remember(l.user(), current, now));
-            return new StreamsEventResponse(List.of());
         } catch (StoreUnavailableException e) {
             // everything from the earliest user of this batch is retried; deliveries are at least once
             LOG.warn("Storage unavailable while notifying; the batch will be retried: {}", e.toString());
-            // sequence numbers are decimal strings of varying length: compared as numbers
-            String first = latest.values().stream().map(Latest::sequenceNumber)
-                    .min(java.util.Comparator.comparing(java.math.BigInteger::new)).orElseThrow();
-            return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(first)));
+            return retryFrom(shown.keySet());
+        } catch (RuntimeException bug) {
+            // the dispatcher isolates each subscription: what still escapes it would fail again on retry
+            LOG.error("Notifying {} changed users failed; not retried", changed.size(), bug);
         }
+        List<Latest> toRemember = new ArrayList<>(shown.keySet());
+        toRemember.sort(Comparator.comparing(l -> new BigInteger(l.sequenceNumber())));
+        for (int i = 0; i < toRemember.size(); i++) {
+            Latest l = toRemember.get(i);
+            try {
+                remember(l.user(), shown.get(l), now);
+            } catch (StoreUnavailableException e) {
+                LOG.warn("Storage unavailable; records from {} will be retried: {}", l.sequenceNumber(), e.toString());
+                return retryFrom(toRemember.subList(i, toRemember.size()));
+            }
+        }
+        return new StreamsEventResponse(List.of());
+    }
+
+    /** A partial batch response: Lambda reads again from the earliest of these users' records. */
+    private static StreamsEventResponse retryFrom(Collection<Latest> unfinished) {
+        // sequence numbers are decimal strings of varying length: compared as numbers
+        return unfinished.stream().map(Latest::sequenceNumber).min(Comparator.comparing(BigInteger::new))
+                .map(first -> new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(first))))
+                .orElseGet(() -> new StreamsEventResponse(List.of()));
     }
 
     private static Map<String, Latest> latestPerUser(DynamodbEvent event, Instant now) {
@@ -98,17 +123,26 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
             if (record.getDynamodb() == null) {
                 continue;
             }
-            var stream = record.getDynamodb();
-            StreamImages.user(stream.getNewImage()).ifPresent(user -> {
-                Latest first = latest.get(user.record().user().id());
-                String before = first != null ? first.before() : StreamImages.user(stream.getOldImage())
-                        .map(old -> old.shown() != null ? old.shown()
-                                : PresenceAggregator.view(old.record().presence(), now).fingerprint())
-                        .orElse(null);
-                latest.put(user.record().user().id(), new Latest(stream.getSequenceNumber(), user, before));
-            });
+            try {
+                addLatest(latest, record.getDynamodb(), now);
+            } catch (RuntimeException unreadable) {
+                LOG.error("Skipped unreadable stream record {}", record.getDynamodb().getSequenceNumber(), unreadable);
+            }
         }
         return latest;
+    }
+
+    private static void addLatest(Map<String, Latest> latest,
+                                  com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord stream,
+                                  Instant now) {
+        StreamImages.user(stream.getNewImage()).ifPresent(user -> {
+            Latest first = latest.get(user.record().user().id());
+            String before = first != null ? first.before() : StreamImages.user(stream.getOldImage())
+                    .map(old -> old.shown() != null ? old.shown()
+                            : PresenceAggregator.view(old.record().presence(), now).fingerprint())
+                    .orElse(null);
+            latest.put(user.record().user().id(), new Latest(stream.getSequenceNumber(), user, before));
+        });
     }
 
     /**

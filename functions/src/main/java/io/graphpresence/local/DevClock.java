@@ -30,19 +30,36 @@ public final class DevClock extends Clock {
         return new DevClock(Clock.fixed(start, ZoneOffset.UTC));
     }
 
-    /** @throws IllegalArgumentException for a negative duration: time never goes back */
-    public Instant advance(Duration by) {
+    /** The most one move may advance the clock: a year, leap day included. */
+    public static final Duration MAX_MOVE = Duration.ofDays(366);
+    /** The clock never passes this: beyond it, dates no longer fit ISO 8601's four-digit years. */
+    static final Instant LAST_MOMENT = Instant.parse("9999-12-31T23:59:59Z");
+
+    /**
+     * @throws IllegalArgumentException for a negative duration (time never goes back), one
+     *                                  longer than {@link #MAX_MOVE}, or one past year 9999
+     */
+    public synchronized Instant advance(Duration by) {
         if (by.isNegative()) {
             throw new IllegalArgumentException("The clock only moves forward.");
+        }
+        if (by.compareTo(MAX_MOVE) > 0) {
+            throw new IllegalArgumentException("The clock moves at most " + MAX_MOVE.toDays() + " days at a time.");
+        }
+        if (instant().plus(by).isAfter(LAST_MOMENT)) {
+            throw new IllegalArgumentException("The clock does not go past the year 9999.");
         }
         offset.accumulateAndGet(by, Duration::plus);
         return instant();
     }
 
-    /** Moves the clock to {@code moment} if that is ahead of it; never back. */
-    public Instant advanceTo(Instant moment) {
+    /** Moves the clock to {@code moment} if that is ahead of it (a restored clock: no bound per move); never back. */
+    public synchronized Instant advanceTo(Instant moment) {
         Instant now = instant();
-        return moment.isAfter(now) ? advance(Duration.between(now, moment)) : now;
+        if (moment.isAfter(now) && !moment.isAfter(LAST_MOMENT)) {
+            offset.accumulateAndGet(Duration.between(now, moment), Duration::plus);
+        }
+        return instant();
     }
 
     @Override

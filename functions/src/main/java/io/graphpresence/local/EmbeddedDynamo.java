@@ -3,7 +3,12 @@ package io.graphpresence.local;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -43,8 +48,23 @@ public final class EmbeddedDynamo implements AutoCloseable {
             args.addAll(List.of("-dbPath", dataDir.toAbsolutePath().toString()));
         }
         DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+        onLoopbackOnly(server);
         server.start();
         return new EmbeddedDynamo(server, port);
+    }
+
+    /**
+     * DynamoDB Local accepts any credentials and has no option for its address: its Jetty
+     * server listens on every interface. Before it starts, its connectors are told to listen
+     * on loopback, so nobody on the network can read or write the data past every check.
+     */
+    private static void onLoopbackOnly(DynamoDBProxyServer proxy) throws ReflectiveOperationException {
+        Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+        field.setAccessible(true);
+        Server jetty = (Server) field.get(proxy);
+        for (Connector connector : jetty.getConnectors()) {
+            ((ServerConnector) connector).setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        }
     }
 
     public String endpoint() {

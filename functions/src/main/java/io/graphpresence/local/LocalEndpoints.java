@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 public final class LocalEndpoints {
 
     private static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(1);
+    private static final Duration MAX_TOKEN_LIFETIME = DevClock.MAX_MOVE;
 
     private final LocalTokens tokens;
     private final DevClock clock;
@@ -61,6 +62,9 @@ public final class LocalEndpoints {
         String appId = request.requiredString("appId");
         String userId = request.optionalString("userId");
         Long expiresIn = request.optionalLong("expiresIn");
+        if (expiresIn != null && (expiresIn < 1 || expiresIn > MAX_TOKEN_LIFETIME.toSeconds())) {
+            throw GraphError.badRequest("expiresIn must be 1.." + MAX_TOKEN_LIFETIME.toSeconds() + " seconds.");
+        }
         Duration lifetime = expiresIn == null ? DEFAULT_TOKEN_LIFETIME : Duration.ofSeconds(expiresIn);
         String token = tokens.mint(tenantId, appId, userId, request.optionalStringArray("scopes"),
                 request.optionalStringArray("roles"), lifetime);
@@ -77,8 +81,9 @@ public final class LocalEndpoints {
             Instant moved = clock.advance(Duration.parse(advance));
             clockMoved.accept(moved);
             return moved;
-        } catch (DateTimeParseException e) {
-            throw GraphError.badRequest("advance must be an ISO 8601 duration such as PT6M.");
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw GraphError.badRequest("advance must be an ISO 8601 duration such as PT6M, of at most "
+                    + DevClock.MAX_MOVE.toDays() + " days.");
         } catch (IllegalArgumentException e) {
             throw GraphError.badRequest(e.getMessage());
         }

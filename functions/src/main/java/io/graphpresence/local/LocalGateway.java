@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 /**
  * The local stand-in for API Gateway (HTTP API, payload 2.0): matches a route, builds the
  * event AWS would send and invokes the same function class; {@code /_local/*} goes to the
- * local-only endpoints.
+ * local-only endpoints, and {@code /} and {@code /board} to the presence board's page.
  */
 public final class LocalGateway implements HttpHandler {
 
@@ -66,9 +66,23 @@ public final class LocalGateway implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            RequestLimits.Refusal refusal = RequestLimits.refusal(exchange);
+            if (refusal != null) {
+                RequestLimits.refuse(exchange, refusal);
+                return;
+            }
+            byte[] bytes = RequestLimits.body(exchange);
+            if (bytes == null) {
+                RequestLimits.refuse(exchange, RequestLimits.BODY_TOO_LARGE);
+                return;
+            }
+            String body = new String(bytes, StandardCharsets.UTF_8);
             if (path.startsWith("/_local/")) {
                 local.handle(exchange, path, body);
+                return;
+            }
+            if (LocalBoard.serves(exchange.getRequestMethod(), path)) {
+                LocalBoard.send(exchange, path);
                 return;
             }
             Map<String, String> headers = new HashMap<>();
@@ -193,8 +207,13 @@ public final class LocalGateway implements HttpHandler {
         return params;
     }
 
+    /** A malformed escape such as {@code %zz} is kept as sent, for the function to refuse. */
     private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return text;
+        }
     }
 
     private static void send(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {

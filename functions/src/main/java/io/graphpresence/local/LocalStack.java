@@ -2,6 +2,7 @@ package io.graphpresence.local;
 
 import com.sun.net.httpserver.HttpServer;
 import io.graphpresence.calendar.CalendarBusFunction;
+import io.graphpresence.store.DirectoryListing;
 import io.graphpresence.store.DirectoryStore;
 import io.graphpresence.store.TableLayout;
 import io.micronaut.context.ApplicationContext;
@@ -18,7 +19,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +30,31 @@ import java.util.concurrent.TimeUnit;
 public final class LocalStack implements AutoCloseable {
 
     public static final String TABLE = "presence";
+
+    /** Connections served at once; each has a worker, so a slow client never waits for a thread. */
+    static final int MAX_CONNECTIONS = 64;
+    /** How long a request may take to arrive in full, and a response to be taken; then the connection is closed. */
+    static final int MAX_EXCHANGE_SECONDS = 30;
+    /** On stop (SIGTERM), how long requests under way may take to finish. */
+    static final int DRAIN_SECONDS = 10;
+
+    static {
+        // nodelay: without TCP_NODELAY, a response written as headers then body waits ~40 ms for
+        // the client's delayed ACK (Nagle): the benchmark saw every GET take 48 ms.
+        // The JDK's server reads these once, when its first server starts; a user's own -D wins
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        keepOrSet("sun.net.httpserver.maxConnections", MAX_CONNECTIONS);
+        keepOrSet("sun.net.httpserver.maxReqTime", MAX_EXCHANGE_SECONDS);
+        keepOrSet("sun.net.httpserver.maxRspTime", MAX_EXCHANGE_SECONDS);
+        // above our own 431 limit, so an oversized header gets Graph's error, not a reset
+        keepOrSet("sun.net.httpserver.maxReqHeaderSize", 2 * 1024 * 1024);
+    }
+
+    private static void keepOrSet(String property, int value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, Integer.toString(value));
+        }
+    }
 
     /**
      * @param dataDir  where DynamoDB Local keeps its files, or null to keep nothing
@@ -66,9 +93,6 @@ public final class LocalStack implements AutoCloseable {
 
     /** @param clock the clock every function reads; tests pass a frozen one */
     public static LocalStack start(Options options, DevClock clock) throws Exception {
-        // without TCP_NODELAY, a response written as headers then body waits ~40 ms for the
-        // client's delayed ACK (Nagle): the benchmark saw every GET take 48 ms
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         EmbeddedDynamo dynamo = EmbeddedDynamo.start(options.dataDir());
         ClockFile clockFile = options.dataDir() == null ? null : new ClockFile(options.dataDir());
         if (clockFile != null) {
@@ -97,7 +121,7 @@ public final class LocalStack implements AutoCloseable {
                 started.clockMoved();
             }, new LocalEventBus(new CalendarBusFunction(context), context.getBean(JsonMapper.class), clock));
             server.createContext("/", new LocalGateway(context, endpoints, clock));
-            ExecutorService workers = Executors.newFixedThreadPool(32);
+            ExecutorService workers = workers();
             server.setExecutor(workers);
             server.start();
             return new LocalStack(dynamo, context, server, workers, clock, tokens, seeded, clockFile, triggers);
@@ -115,6 +139,14 @@ public final class LocalStack implements AutoCloseable {
             dynamo.close();
             throw e;
         }
+    }
+
+    /** Up to one thread per connection, made when needed and let go when idle. */
+    private static ExecutorService workers() {
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(MAX_CONNECTIONS, MAX_CONNECTIONS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>());
+        workers.allowCoreThreadTimeOut(true);
+        return workers;
     }
 
     /** The same settings a deployed function reads from its environment. */
@@ -138,7 +170,7 @@ public final class LocalStack implements AutoCloseable {
         DirectoryStore directory = context.getBean(DirectoryStore.class);
         String text = seedJson;
         if (text == null) {
-            if (!LocalTenants.all(context.getBean(DynamoDbClient.class), TABLE, directory).isEmpty()) {
+            if (!context.getBean(DirectoryListing.class).listTenants().isEmpty()) {
                 return "";
             }
             text = demoSeed();
@@ -181,9 +213,10 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.stop(0);
+        // no new connections; requests under way finish (their writes are answered) first
+        server.stop(DRAIN_SECONDS);
         workers.shutdown();
-        workers.awaitTermination(5, TimeUnit.SECONDS);
+        workers.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS);
         triggers.close();
         context.close();
         dynamo.close();

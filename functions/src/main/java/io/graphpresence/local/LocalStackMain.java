@@ -1,12 +1,14 @@
 package io.graphpresence.local;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar presence-local.jar [--port N] [--data DIR | --in-memory] [--seed FILE]}:
- * starts the local stack and prints one "listening" line when it is ready.
+ * starts the local stack and prints the demo directory, where library output goes, and last one
+ * "listening" line when it is ready.
  */
 public final class LocalStackMain {
 
@@ -23,11 +25,13 @@ public final class LocalStackMain {
             System.exit(2);
             return;
         }
+        LibraryLog log = LibraryLog.open(options.dataDir());
         LocalStack stack;
         try {
             stack = LocalStack.start(options);
         } catch (Exception e) {
-            System.err.println("The local stack did not start: " + e.getMessage());
+            log.errors().println("The local stack did not start: " + e.getMessage() + " (details in " + log.file() + ")");
+            e.printStackTrace();
             System.exit(1);
             return;
         }
@@ -36,18 +40,21 @@ public final class LocalStackMain {
             try {
                 stack.close();
             } catch (Exception e) {
-                System.err.println("Stopping the local stack failed: " + e);
+                log.errors().println("Stopping the local stack failed: " + e);
             } finally {
                 stopped.countDown();
             }
         }, "local-stack-stop"));
+        PrintStream console = log.console();
         if (!stack.seedDescription().isEmpty()) {
-            System.out.println("Directory:");
-            System.out.print(stack.seedDescription());
+            console.println("Directory:");
+            console.print(stack.seedDescription());
         }
-        System.out.println("Tokens: POST " + stack.baseUrl() + "/_local/token  Clock: " + stack.baseUrl() + "/_local/clock");
-        System.out.println("Presence API listening on " + stack.baseUrl());
-        System.out.flush();
+        console.println("Presence board: " + stack.baseUrl() + "/");
+        console.println("Tokens: POST " + stack.baseUrl() + "/_local/token  Clock: " + stack.baseUrl() + "/_local/clock");
+        console.println("Library output: " + log.file());
+        console.println("Presence API listening on " + stack.baseUrl());
+        console.flush();
         stopped.await();
     }
 

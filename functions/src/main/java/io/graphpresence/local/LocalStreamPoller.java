@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +30,7 @@ final class LocalStreamPoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStreamPoller.class);
     private static final long POLL_MILLIS = 100;
     private static final int BATCH_SIZE = 100;
+    private static final int ATTEMPTS = 3;
     // new shards come rarely (DynamoDB rolls them every few hours): looked for once a second
     private static final long DISCOVERY_NANOS = 1_000_000_000L;
 
@@ -38,6 +40,8 @@ final class LocalStreamPoller implements AutoCloseable {
     private final StreamCheckpoint checkpoint;
     private final Map<String, String> iterators = new LinkedHashMap<>();
     private final Set<String> finished = new HashSet<>();
+    /** Failed attempts of the function on the batch starting at each record. */
+    private final Map<String, Integer> crashes = new HashMap<>();
     private long discoveredAt;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "local-stream-poller");
@@ -109,14 +113,15 @@ final class LocalStreamPoller implements AutoCloseable {
             return;
         }
         if (!response.records().isEmpty()) {
-            StreamsEventResponse result = function.execute(StreamEvents.of(response.records()));
-            if (result.getBatchItemFailures() != null && !result.getBatchItemFailures().isEmpty()) {
+            String first = response.records().get(0).dynamodb().sequenceNumber();
+            String failed = failedRecord(shardId, response);
+            if (failed != null) {
                 // read again from the failed record, as Lambda does, at the next poll
-                String failed = result.getBatchItemFailures().get(0).getItemIdentifier();
                 iterators.put(shardId, streams.getShardIterator(g -> g.streamArn(streamArn).shardId(shardId)
                         .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber(failed)).shardIterator());
                 return;
             }
+            crashes.remove(first);
             checkpoint.handled(shardId, response.records().get(response.records().size() - 1).dynamodb().sequenceNumber());
         }
         if (response.nextShardIterator() == null) {
@@ -124,6 +129,32 @@ final class LocalStreamPoller implements AutoCloseable {
             finished.add(shardId);
         } else {
             iterators.put(shardId, response.nextShardIterator());
+        }
+    }
+
+    /**
+     * The record to read again from, or null to go on. A batch item failure (storage) is
+     * retried as long as it happens; a function that throws is tried {@link #ATTEMPTS} times
+     * and the batch is then skipped, as Lambda's retry limit sends it to the dead-letter queue,
+     * so that one bad batch cannot stop the stream for everyone after it.
+     */
+    private String failedRecord(String shardId, GetRecordsResponse response) {
+        String first = response.records().get(0).dynamodb().sequenceNumber();
+        try {
+            StreamsEventResponse result = function.execute(StreamEvents.of(response.records()));
+            boolean failed = result.getBatchItemFailures() != null && !result.getBatchItemFailures().isEmpty();
+            return failed ? result.getBatchItemFailures().get(0).getItemIdentifier() : null;
+        } catch (RuntimeException e) {
+            int attempts = crashes.merge(first, 1, Integer::sum);
+            if (attempts < ATTEMPTS) {
+                LOG.warn("The stream function failed on records from {} (attempt {}); trying again: {}", first,
+                        attempts, e.toString());
+                return first;
+            }
+            crashes.remove(first);
+            LOG.error("The stream function failed {} times on records {} to {}; they are skipped", attempts, first,
+                    response.records().get(response.records().size() - 1).dynamodb().sequenceNumber(), e);
+            return null;
         }
     }
 

@@ -10,6 +10,8 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -29,6 +31,10 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class NotificationEncryptor {
 
+    /** NIST's floor for RSA since 2015; RSA-512 and RSA-1024 keys can be factored. */
+    public static final int MIN_RSA_BITS = 2048;
+    /** Above this, wrapping one key costs more than the delivery it protects. */
+    public static final int MAX_RSA_BITS = 16384;
     private static final int AES_KEY_BYTES = 32;
     private static final int IV_BYTES = 16;
     private static final String AES = "AES/CBC/PKCS5Padding";
@@ -49,12 +55,35 @@ public final class NotificationEncryptor {
      * leniently, since that is what most tools export.
      *
      * @throws IllegalArgumentException when the value is not base64, not an X.509 certificate, or
-     *                                  does not carry an RSA key (Graph only accepts RSA)
+     *                                  does not carry an RSA key (Graph only accepts RSA) of
+     *                                  {@link #MIN_RSA_BITS} to {@link #MAX_RSA_BITS} bits
      */
     public static X509Certificate parseCertificate(String base64Der) {
         byte[] der = decodeBase64(certificateBody(base64Der));
         X509Certificate certificate = toCertificate(der);
         requireRsa(certificate.getPublicKey());
+        int bits = ((RSAPublicKey) certificate.getPublicKey()).getModulus().bitLength();
+        if (bits < MIN_RSA_BITS || bits > MAX_RSA_BITS) {
+            throw new IllegalArgumentException("encryptionCertificate key must be RSA of " + MIN_RSA_BITS + " to "
+                    + MAX_RSA_BITS + " bits, not " + bits);
+        }
+        return certificate;
+    }
+
+    /**
+     * A certificate to encrypt with at {@code now}: {@link #parseCertificate} and within its
+     * validity period by the service clock.
+     *
+     * @throws IllegalArgumentException when it cannot be used now
+     */
+    public static X509Certificate usableCertificate(String base64Der, Instant now) {
+        X509Certificate certificate = parseCertificate(base64Der);
+        try {
+            certificate.checkValidity(Date.from(now));
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("encryptionCertificate is not valid at " + now + " (valid from "
+                    + certificate.getNotBefore().toInstant() + " to " + certificate.getNotAfter().toInstant() + ")", e);
+        }
         return certificate;
     }
 

@@ -1,16 +1,16 @@
 package io.graphpresence.notify;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * Where notifications may go (spec section 6): {@code https} only, and never to loopback,
- * link-local, private or otherwise internal addresses, judged on every address the host
- * resolves to, so a public name pointing inside cannot be used to reach internal services.
+ * Where notifications may go (spec section 6): {@code https} only (in any case), and never to
+ * loopback, link-local, private or any other special-purpose address (IANA's registries, see
+ * {@link SpecialPurposeAddresses}), judged on every address the host resolves to, so a public name pointing inside cannot be used to reach internal services.
  * The local stack alone also allows {@code http} and {@code https} on loopback.
  */
 public final class NotificationUrlPolicy {
@@ -33,11 +33,31 @@ public final class NotificationUrlPolicy {
     }
 
     /**
+     * A URL that passed the policy, and the addresses it was judged on: connect to one of
+     * these, not to whatever the name resolves to a moment later.
+     */
+    public record Destination(URI uri, List<InetAddress> addresses) {
+
+        /** The host as the URL names it, in lower case: for TLS (SNI, certificate) and {@code Host}. */
+        public String host() {
+            return uri.getHost().toLowerCase(Locale.ROOT);
+        }
+
+        public boolean isHttps() {
+            return "https".equalsIgnoreCase(uri.getScheme());
+        }
+
+        public int port() {
+            return uri.getPort() >= 0 ? uri.getPort() : isHttps() ? 443 : 80;
+        }
+    }
+
+    /**
      * @param property the request property, named in the message
-     * @return the URL, parsed
+     * @return the URL, parsed, with the addresses it resolved to
      * @throws InvalidSubscriptionException when it may not be used
      */
-    public URI check(String url, String property) {
+    public Destination check(String url, String property) {
         URI uri = parse(url, property);
         InetAddress[] addresses;
         try {
@@ -50,14 +70,15 @@ public final class NotificationUrlPolicy {
             boolean loopback = address.isLoopbackAddress();
             allLoopback &= loopback;
             if (loopback ? !allowLoopback : isInternal(address)) {
-                throw new InvalidSubscriptionException(property + " must not point at a loopback, link-local or "
-                        + "private address; '" + uri.getHost() + "' resolves to " + address.getHostAddress() + ".");
+                throw new InvalidSubscriptionException(property + " must not point at a loopback, private or other "
+                        + "special-purpose address; '" + uri.getHost() + "' resolves to " + address.getHostAddress() + ".");
             }
         }
-        if (!"https".equals(uri.getScheme()) && !(allowLoopback && allLoopback)) {
+        Destination destination = new Destination(uri, List.of(addresses));
+        if (!destination.isHttps() && !(allowLoopback && allLoopback)) {
             throw new InvalidSubscriptionException(property + " must be an https URL.");
         }
-        return uri;
+        return destination;
     }
 
     private static URI parse(String url, String property) {
@@ -66,7 +87,7 @@ public final class NotificationUrlPolicy {
         }
         try {
             URI uri = new URI(url.trim());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))
                     || uri.getUserInfo() != null) {
                 throw new InvalidSubscriptionException(property + " must be an absolute https URL without "
@@ -78,42 +99,8 @@ public final class NotificationUrlPolicy {
         }
     }
 
-    /** Anything that is not a public unicast address. */
+    /** Anything that is not a public unicast address: see {@link SpecialPurposeAddresses}. */
     static boolean isInternal(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = address.getAddress();
-        if (address instanceof Inet4Address) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            // 0/8 this network, 100.64/10 carrier-grade NAT, 198.18/15 benchmarking, 240/4 reserved
-            return first == 0 || (first == 100 && (second & 0xc0) == 64) || (first == 198 && (second & 0xfe) == 18)
-                    || first >= 240;
-        }
-        if (address instanceof Inet6Address) {
-            // fc00::/7 unique local addresses; an IPv4-mapped address is judged as its IPv4 one
-            if ((b[0] & 0xfe) == 0xfc) {
-                return true;
-            }
-            if (isV4Mapped(b)) {
-                try {
-                    return isInternal(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
-                } catch (UnknownHostException impossible) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean isV4Mapped(byte[] b) {
-        for (int i = 0; i < 10; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+        return !SpecialPurposeAddresses.isPublic(address);
     }
 }

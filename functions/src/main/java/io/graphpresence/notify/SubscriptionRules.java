@@ -10,6 +10,10 @@ public final class SubscriptionRules {
     public static final Duration LONGEST = Duration.ofMinutes(60);
     public static final Duration SHORTEST = Duration.ofMinutes(45);
     public static final int MAX_CLIENT_STATE = 128;
+    /** Subscriptions an application may have at once in a tenant, unless configured otherwise. */
+    public static final int PER_APPLICATION = 1000;
+    /** Subscriptions in one page of {@code GET /subscriptions}. */
+    public static final int PAGE_SIZE = 100;
 
     private SubscriptionRules() {
     }
@@ -52,8 +56,12 @@ public final class SubscriptionRules {
         }
     }
 
-    /** Rich notifications are encrypted, so they need the certificate to encrypt with. */
-    public static void checkEncryption(boolean includeResourceData, String certificate, String certificateId) {
+    /**
+     * Rich notifications are encrypted, so they need a certificate that can be used now:
+     * RSA of a safe size, not expired by the service clock.
+     */
+    public static void checkEncryption(boolean includeResourceData, String certificate, String certificateId,
+                                       Instant now) {
         if (!includeResourceData) {
             return;
         }
@@ -62,7 +70,7 @@ public final class SubscriptionRules {
                     + "encryptionCertificateId.");
         }
         try {
-            NotificationEncryptor.parseCertificate(certificate);
+            NotificationEncryptor.usableCertificate(certificate, now);
         } catch (IllegalArgumentException e) {
             throw new InvalidSubscriptionException(e.getMessage());
         }

@@ -153,7 +153,7 @@ final class DirectoryWrites {
             if (Cancellations.anyCode(e, "TransactionConflict")) {
                 throw changedMeanwhile(null);
             }
-            // throttling is the repository's to map, like any outage
+            // throttling is the store's to map, like any outage
             throw e;
         }
     }

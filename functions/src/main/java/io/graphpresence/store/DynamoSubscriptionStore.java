@@ -24,8 +24,8 @@ public class DynamoSubscriptionStore implements SubscriptionStore {
     }
 
     @Override
-    public void createSubscription(Subscription subscription, Instant now) {
-        run(() -> notifications.create(subscription, now));
+    public void createSubscription(Subscription subscription, Instant now, int quota) {
+        run(() -> notifications.create(subscription, now, quota));
     }
 
     @Override
@@ -34,8 +34,8 @@ public class DynamoSubscriptionStore implements SubscriptionStore {
     }
 
     @Override
-    public List<Subscription> listSubscriptions(String tenantId, String appId) {
-        return guarded(() -> notifications.list(tenantId, appId));
+    public SubscriptionPage listSubscriptions(String tenantId, String appId, String afterId, int limit) {
+        return guarded(() -> notifications.list(tenantId, appId, afterId, limit));
     }
 
     @Override

@@ -2,13 +2,16 @@ package io.graphpresence.store;
 
 import io.graphpresence.notify.DeliveryState;
 import io.graphpresence.notify.DuplicateSubscriptionException;
+import io.graphpresence.notify.QuotaExceededException;
 import io.graphpresence.notify.Subscription;
 import io.graphpresence.notify.SubscriptionNotFoundException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.graphpresence.store.PresenceItems.millis;
+import static io.graphpresence.store.PresenceItems.n;
 import static io.graphpresence.store.PresenceItems.s;
 import static io.graphpresence.store.SubscriptionItems.*;
 
@@ -43,7 +47,7 @@ final class NotificationTable {
      * subscription with its delegated claim in one transaction; if that is refused, the
      * watches go again.
      */
-    void create(Subscription sub, Instant now) {
+    void create(Subscription sub, Instant now, int quota) {
         batchWriter.putAll(sub.userIds().stream().map(user -> watch(sub, user)).toList());
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(SubscriptionItems.subscription(sub))
@@ -60,15 +64,35 @@ final class NotificationTable {
                     .expressionAttributeNames(Map.of("#exp", EXPIRES_AT))
                     .expressionAttributeValues(Map.of(":now", millis(now)))).build());
         }
+        int counted = writes.size();
+        writes.add(TransactWriteItem.builder().update(countOf(sub)
+                .conditionExpression("attribute_not_exists(#n) OR #n < :quota")
+                .expressionAttributeValues(Map.of(":step", n(1), ":quota", n(quota))).build()).build());
         try {
             dynamo.transactWriteItems(t -> t.transactItems(writes));
         } catch (TransactionCanceledException e) {
             deleteWatches(sub);
-            if (Cancellations.conditionFailed(e, 1)) {
+            if (sub.subscriber().isDelegated() && Cancellations.conditionFailed(e, 1)) {
                 throw new DuplicateSubscriptionException(sub.subscriber().appId());
+            }
+            if (Cancellations.conditionFailed(e, counted)) {
+                throw new QuotaExceededException("Application '" + sub.subscriber().appId()
+                        + "' has reached its limit of " + quota + " presence subscriptions in tenant '"
+                        + sub.subscriber().tenantId() + "'. Delete one first.");
             }
             throw e;
         }
+    }
+
+    /**
+     * The application's subscription count ({@code APP#tenant#app / COUNT}), moved by
+     * one in the same transaction as the subscription itself. It counts what was made
+     * since it exists; a subscription that TTL rather than the schedule removes stays counted.
+     */
+    private Update.Builder countOf(Subscription sub) {
+        return Update.builder().tableName(table)
+                .key(PresenceItems.key(appPartition(sub.subscriber().tenantId(), sub.subscriber().appId()), COUNT_KEY))
+                .updateExpression("ADD #n :step").expressionAttributeNames(Map.of("#n", COUNT));
     }
 
     Subscription find(SubscriptionKey key) {
@@ -77,13 +101,16 @@ final class NotificationTable {
         return item == null || item.isEmpty() ? null : toSubscription(item);
     }
 
-    List<Subscription> list(String tenantId, String appId) {
-        return dynamo.queryPaginator(q -> q.tableName(table)
-                        .keyConditionExpression(TableLayout.PARTITION_KEY + " = :pk AND begins_with("
-                                + TableLayout.SORT_KEY + ", :sub)")
-                        .expressionAttributeValues(Map.of(":pk", s(appPartition(tenantId, appId)), ":sub", s(SUB_PREFIX)))
-                        .consistentRead(true))
-                .items().stream().map(SubscriptionItems::toSubscription).toList();
+    SubscriptionPage list(String tenantId, String appId, String afterId, int limit) {
+        String partition = appPartition(tenantId, appId);
+        QueryResponse page = dynamo.query(q -> q.tableName(table)
+                .keyConditionExpression(TableLayout.PARTITION_KEY + " = :pk AND begins_with(" + TableLayout.SORT_KEY + ", :sub)")
+                .expressionAttributeValues(Map.of(":pk", s(partition), ":sub", s(SUB_PREFIX)))
+                .exclusiveStartKey(afterId == null ? null : PresenceItems.key(partition, SUB_PREFIX + afterId))
+                .limit(limit).consistentRead(true));
+        String next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                ? page.lastEvaluatedKey().get(TableLayout.SORT_KEY).s().substring(SUB_PREFIX.length()) : null;
+        return new SubscriptionPage(page.items().stream().map(SubscriptionItems::toSubscription).toList(), next);
     }
 
     /** A new expiry (and token expiry): the subscription and each of its watches. */
@@ -124,8 +151,20 @@ final class NotificationTable {
         }
     }
 
+    /** Removes it and gives its place in the quota back, once however many remove it at once. */
     void delete(Subscription sub) {
-        dynamo.deleteItem(d -> d.tableName(table).key(SubscriptionItems.key(keyOf(sub))));
+        TransactWriteItem subscription = TransactWriteItem.builder().delete(d -> d.tableName(table)
+                .key(SubscriptionItems.key(keyOf(sub))).conditionExpression(TableLayout.ITEM_EXISTS)).build();
+        TransactWriteItem count = TransactWriteItem.builder().update(countOf(sub)
+                .expressionAttributeValues(Map.of(":step", n(-1))).build()).build();
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(subscription, count));
+        } catch (TransactionCanceledException e) {
+            if (!Cancellations.conditionFailed(e, 0)) {
+                throw e;
+            }
+            // removed meanwhile: its watches and pending items may still be left, and go below
+        }
         if (sub.subscriber().isDelegated()) {
             try {
                 dynamo.deleteItem(d -> d.tableName(table).key(delegatedClaimKey(sub.subscriber().tenantId(),

@@ -105,9 +105,13 @@ final class PresenceItems {
         return Map.of(TableLayout.PARTITION_KEY, s(pk), TableLayout.SORT_KEY, s(sk));
     }
 
-    static UserRecord toUserRecord(Map<String, AttributeValue> item) {
+    static DirectoryUser toDirectoryUser(Map<String, AttributeValue> item) {
         String id = item.get(TableLayout.PARTITION_KEY).s().substring(USER_PREFIX.length());
-        DirectoryUser user = new DirectoryUser(id, str(item, TENANT_ID), str(item, UPN), str(item, DISPLAY_NAME));
+        return new DirectoryUser(id, str(item, TENANT_ID), str(item, UPN), str(item, DISPLAY_NAME));
+    }
+
+    static UserRecord toUserRecord(Map<String, AttributeValue> item) {
+        DirectoryUser user = toDirectoryUser(item);
         String zone = str(item, MAILBOX_TIME_ZONE);
         return new UserRecord(user, toPresence(item, zone), zone);
     }

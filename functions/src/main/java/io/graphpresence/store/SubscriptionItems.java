@@ -22,7 +22,8 @@ import static io.graphpresence.store.PresenceItems.strings;
  * watched user has a watch item ({@code WATCH#user / SUB#id}), so the users a change touches
  * find their subscriptions with one query; a delegated subscription also claims
  * {@code USER#user / DELEGATED#tenant#app}, Graph's one-per-app-and-user limit as a conditional
- * write, kept under the user so that deleting the user finds what they subscribed to.
+ * write, kept under the user so that deleting the user finds what they subscribed to;
+ * {@code APP#tenant#app / COUNT} counts the application's subscriptions against its quota.
  */
 final class SubscriptionItems {
 
@@ -37,6 +38,9 @@ final class SubscriptionItems {
     static final String MARKER = "marker";
     static final String SUBSCRIPTION_ID = "subId";
     static final String USER_IDS = "userIds";
+    /** The application's subscription count: {@code APP#tenant#app / COUNT}, attribute {@code n}. */
+    static final String COUNT_KEY = "COUNT";
+    static final String COUNT = "n";
     // after expiry the schedule removes a subscription; TTL is the safety net a day later
     private static final long TTL_GRACE_SECONDS = 24 * 3600;
 

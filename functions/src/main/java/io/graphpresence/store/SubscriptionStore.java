@@ -2,6 +2,7 @@ package io.graphpresence.store;
 
 import io.graphpresence.notify.DeliveryState;
 import io.graphpresence.notify.DuplicateSubscriptionException;
+import io.graphpresence.notify.QuotaExceededException;
 import io.graphpresence.notify.Subscription;
 import io.graphpresence.notify.SubscriptionNotFoundException;
 
@@ -19,17 +20,24 @@ import java.util.Optional;
 public interface SubscriptionStore {
 
     /**
-     * Stores a new subscription with a watch per user it watches.
+     * Stores a new subscription with a watch per user it watches, counted against its
+     * application's quota in the same transaction.
      *
+     * @param quota how many subscriptions its application (per tenant) may have at once
      * @throws DuplicateSubscriptionException when its application already has a live subscription for
      *                                        its delegated user
+     * @throws QuotaExceededException         when its application has {@code quota} subscriptions already
      */
-    void createSubscription(Subscription subscription, Instant now);
+    void createSubscription(Subscription subscription, Instant now, int quota);
 
     /** The subscription, if the application has one by that id (expired ones included until removed). */
     Optional<Subscription> findSubscription(SubscriptionKey key);
 
-    List<Subscription> listSubscriptions(String tenantId, String appId);
+    /**
+     * Up to {@code limit} of the application's subscriptions (expired ones included until
+     * removed), in id order, after the id {@code afterId} (null: from the first): one Query.
+     */
+    SubscriptionPage listSubscriptions(String tenantId, String appId, String afterId, int limit);
 
     /** @throws SubscriptionNotFoundException when it was deleted meanwhile */
     void renewSubscription(Subscription subscription);

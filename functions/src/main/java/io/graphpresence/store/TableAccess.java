@@ -1,7 +1,5 @@
 package io.graphpresence.store;
 
-import io.micronaut.context.annotation.Value;
-import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -26,14 +24,13 @@ import static io.graphpresence.store.PresenceItems.userKey;
  * requests (outages and throttling become {@link StoreUnavailableException}), the batched read,
  * and the conditional write of a user's item.
  */
-@Singleton
 public final class TableAccess {
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final BatchReader batchReader;
 
-    public TableAccess(DynamoDbClient dynamo, @Value("${presence.table.name:presence}") String table) {
+    public TableAccess(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
         this.batchReader = new BatchReader(dynamo, table);
@@ -117,7 +114,10 @@ public final class TableAccess {
         });
     }
 
-    /** Outages and throttling become {@link StoreUnavailableException}; a failed condition passes through. */
+    /**
+     * DynamoDB's validation errors become {@link StoreRefusedException}; outages and throttling
+     * become {@link StoreUnavailableException}; a failed condition passes through.
+     */
     static <T> T guarded(Supplier<T> call) {
         try {
             return call.get();
@@ -129,12 +129,23 @@ public final class TableAccess {
             if (Cancellations.throttled(e)) {
                 throw new StoreUnavailableException("The presence store is busy.", e);
             }
+            if (Cancellations.anyCode(e, "ValidationError")) {
+                throw refused(e);
+            }
             throw e;
         } catch (DynamoDbException e) {
             if (e.isThrottlingException() || e.statusCode() >= 500 || e instanceof ResourceNotFoundException) {
                 throw new StoreUnavailableException("The presence store is unavailable or busy.", e);
             }
+            if (e.awsErrorDetails() != null && "ValidationException".equals(e.awsErrorDetails().errorCode())) {
+                throw refused(e);
+            }
             throw e;
         }
+    }
+
+    private static StoreRefusedException refused(DynamoDbException e) {
+        return new StoreRefusedException("The request holds more than can be stored: "
+                + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()), e);
     }
 }

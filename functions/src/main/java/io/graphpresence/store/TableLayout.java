@@ -2,7 +2,6 @@ package io.graphpresence.store;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
@@ -19,7 +18,6 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -68,15 +66,6 @@ public final class TableLayout {
             addMissingIndexes(dynamo, tableName);
             turnOffTimeToLive(dynamo, tableName);
         }
-    }
-
-    /** The tenant whose item this is, for the local stack's scan of the whole table; null for any other item. */
-    public static String tenantOf(Map<String, AttributeValue> item) {
-        AttributeValue pk = item.get(PARTITION_KEY);
-        AttributeValue sk = item.get(SORT_KEY);
-        return pk != null && sk != null && pk.s().startsWith(PresenceItems.TENANT_PREFIX)
-                && PresenceItems.TENANT_SORT.equals(sk.s()) ? pk.s().substring(PresenceItems.TENANT_PREFIX.length())
-                : null;
     }
 
     /** Data files written before the local stack kept one notion of time have TTL on. */

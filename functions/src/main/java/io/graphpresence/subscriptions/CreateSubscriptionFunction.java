@@ -5,6 +5,7 @@ import io.graphpresence.api.GraphError;
 import io.graphpresence.api.GraphRequest;
 import io.graphpresence.api.GraphResponse;
 import io.graphpresence.api.JsonBody;
+import io.graphpresence.limits.InputLimits;
 import io.graphpresence.notify.DeliveryState;
 import io.graphpresence.notify.InvalidSubscriptionException;
 import io.graphpresence.notify.PresenceResource;
@@ -25,6 +26,8 @@ import java.util.UUID;
 public class CreateSubscriptionFunction extends SubscriptionFunction {
 
     private final WebhookClient webhooks = bean(WebhookClient.class);
+    private final int quota = getApplicationContext()
+            .getProperty("presence.subscriptions.per-application", Integer.class).orElse(SubscriptionRules.PER_APPLICATION);
 
     public CreateSubscriptionFunction() {
     }
@@ -38,25 +41,25 @@ public class CreateSubscriptionFunction extends SubscriptionFunction {
         JsonBody body = body(request);
         Instant now = clock.instant();
         SubscriptionRules.checkChangeType(body.requiredString("changeType"));
-        String resource = body.requiredString("resource");
+        String resource = body.requiredString("resource", InputLimits.MAX_RESOURCE);
         List<String> userIds = PresenceResource.userIds(resource);
         Instant expiry = SubscriptionRules.expiry(ExpirationDateTime.parse(body.requiredString("expirationDateTime")), now);
         String clientState = body.optionalString("clientState");
         SubscriptionRules.checkClientState(clientState);
         boolean rich = Boolean.TRUE.equals(body.optionalBoolean("includeResourceData"));
-        String certificate = body.optionalString("encryptionCertificate");
-        String certificateId = body.optionalString("encryptionCertificateId");
-        SubscriptionRules.checkEncryption(rich, certificate, certificateId);
+        String certificate = body.optionalString("encryptionCertificate", InputLimits.MAX_CERTIFICATE);
+        String certificateId = body.optionalString("encryptionCertificateId", InputLimits.MAX_ID);
+        SubscriptionRules.checkEncryption(rich, certificate, certificateId, now);
         requireReadAll(caller, userIds);
-        String notificationUrl = validated(body.requiredString("notificationUrl"), "notificationUrl");
-        String lifecycleUrl = body.optionalString("lifecycleNotificationUrl");
+        String notificationUrl = validated(body.requiredString("notificationUrl", InputLimits.MAX_URL), "notificationUrl");
+        String lifecycleUrl = body.optionalString("lifecycleNotificationUrl", InputLimits.MAX_URL);
         if (lifecycleUrl != null) {
             validated(lifecycleUrl, "lifecycleNotificationUrl");
         }
         Subscription sub = new Subscription(UUID.randomUUID().toString(), caller, resource.trim(), userIds,
                 notificationUrl, lifecycleUrl, expiry, clientState, rich, rich ? certificate : null,
                 rich ? certificateId : null, request.tokenExpiresAt(), DeliveryState.HEALTHY);
-        subscriptions.createSubscription(sub, now);
+        subscriptions.createSubscription(sub, now, quota);
         return new GraphResponse(201, SubscriptionJson.of(sub, request.serviceRoot()));
     }
 

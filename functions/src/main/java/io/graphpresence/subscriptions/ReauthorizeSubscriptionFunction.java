@@ -22,7 +22,6 @@ public class ReauthorizeSubscriptionFunction extends SubscriptionFunction {
     @Override
     protected GraphResponse handle(GraphRequest request, Caller caller) {
         Subscription sub = owned(request, caller);
-        requireReadAll(caller, sub.userIds());
         subscriptions.renewSubscription(sub.renewed(sub.expiresAt(), request.tokenExpiresAt(), true));
         return new GraphResponse(204, null);
     }

@@ -28,13 +28,22 @@ abstract class SubscriptionFunction extends GraphFunction {
         super(context);
     }
 
-    /** The subscription the path names. @throws SubscriptionNotFoundException unless the caller may see it */
+    /**
+     * The subscription the path names, which the caller's token must still grant reading
+     * (checked at every call, as at creation: a token without the permission neither reads,
+     * renews nor deletes it).
+     *
+     * @throws SubscriptionNotFoundException unless the caller may see it
+     * @throws io.graphpresence.access.AccessDeniedException when the token may not read what it watches
+     */
     protected final Subscription owned(GraphRequest request, Caller caller) {
         String id = request.guidParameter("subscriptionId");
-        return subscriptions.findSubscription(new SubscriptionKey(caller.tenantId(), caller.appId(), id))
-                .filter(sub -> isVisibleTo(sub, caller))
-                .filter(sub -> sub.expiresAt().isAfter(clock.instant()))
+        Subscription sub = subscriptions.findSubscription(new SubscriptionKey(caller.tenantId(), caller.appId(), id))
+                .filter(found -> isVisibleTo(found, caller))
+                .filter(found -> found.expiresAt().isAfter(clock.instant()))
                 .orElseThrow(() -> new SubscriptionNotFoundException(id));
+        requireReadAll(caller, sub.userIds());
+        return sub;
     }
 
     protected static boolean isVisibleTo(Subscription sub, Caller caller) {
@@ -44,5 +53,10 @@ abstract class SubscriptionFunction extends GraphFunction {
     /** Watching users needs the permission to read each of them (spec section 4). */
     protected static void requireReadAll(Caller caller, List<String> userIds) {
         userIds.forEach(id -> PresencePermissions.requireRead(caller, id));
+    }
+
+    /** Whether the caller's token grants reading every user the subscription watches. */
+    protected static boolean mayReadAll(Caller caller, Subscription sub) {
+        return sub.userIds().stream().allMatch(id -> PresencePermissions.mayRead(caller, id));
     }
 }

@@ -1,64 +1,66 @@
 package io.graphpresence.webhook;
 
 import io.graphpresence.notify.InvalidSubscriptionException;
+import io.graphpresence.notify.NotificationUrlPolicy.Destination;
 import io.graphpresence.notify.NotificationUrlPolicy;
 import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 
 /**
- * Talks to subscribers' endpoints with the JDK's HTTP client: the validation handshake and
- * notification POSTs. Every request first checks where the URL resolves now (spec section 6),
- * so a name that later points inside the network is refused at delivery too.
+ * Talks to subscribers' endpoints: the validation handshake and notification POSTs. Every
+ * request first checks where the URL resolves now (spec section 6), so a name that later
+ * points inside the network is refused at delivery too, and then connects to exactly the
+ * address it checked ({@link PinnedHttpClient}). Each exchange has one deadline for all of
+ * it and reads a bounded answer; what runs out of time is cut off, not left running.
  */
 @Singleton
 public class WebhookClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookClient.class);
 
-    static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(10);
-    static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(3);
+    /** Graph's handshake limit: the whole exchange, body included. */
+    public static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(3);
+    /** The most of an answer ever read: a handshake answer is the token, a delivery's only needs its headers. */
+    static final int MAX_ANSWER_BYTES = 64 * 1024;
 
     private final NotificationUrlPolicy policy;
-    // built on first use: Lambda's Micronaut starts every singleton eagerly, and only the
-    // notification functions ever talk to a webhook, so the others must not pay for a client
-    private volatile HttpClient http;
+    private final ScheduledThreadPoolExecutor watchdog;
+    private final ExecutorService senders;
+    private final PinnedHttpClient http;
 
     public WebhookClient(@Value("${presence.notifications.allow-loopback:false}") boolean allowLoopback) {
-        this.policy = NotificationUrlPolicy.system(allowLoopback);
+        this(NotificationUrlPolicy.system(allowLoopback));
     }
 
-    private HttpClient http() {
-        HttpClient client = http;
-        if (client == null) {
-            synchronized (this) {
-                if (http == null) {
-                    http = HttpClient.newBuilder()
-                            .connectTimeout(DELIVERY_TIMEOUT)
-                            .followRedirects(HttpClient.Redirect.NEVER)
-                            .executor(Executors.newCachedThreadPool(r -> {
-                                Thread t = new Thread(r, "webhook");
-                                t.setDaemon(true);
-                                return t;
-                            }))
-                            .build();
-                }
-                client = http;
-            }
-        }
-        return client;
+    WebhookClient(NotificationUrlPolicy policy) {
+        this.policy = policy;
+        // both make their threads on first use, so functions that never call a webhook pay nothing
+        this.watchdog = new ScheduledThreadPoolExecutor(1, daemon("webhook-deadline"));
+        this.watchdog.setRemoveOnCancelPolicy(true);
+        this.senders = Executors.newCachedThreadPool(daemon("webhook"));
+        this.http = new PinnedHttpClient(watchdog);
+    }
+
+    @PreDestroy
+    void close() {
+        senders.shutdownNow();
+        watchdog.shutdownNow();
     }
 
     /**
@@ -69,20 +71,18 @@ public class WebhookClient {
      * @return whether the endpoint answered as it must
      */
     public boolean validates(String url, String property) {
-        URI uri = policy.check(url, property);
+        Destination checked = policy.check(url, property);
         String token = "Validation: " + UUID.randomUUID();
+        URI uri = checked.uri();
         String separator = uri.getRawQuery() == null ? "?" : "&";
-        URI handshake = URI.create(uri + separator + "validationToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(handshake).timeout(VALIDATION_TIMEOUT)
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.noBody()).build();
+        Destination handshake = new Destination(
+                URI.create(uri + separator + "validationToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8)),
+                checked.addresses());
         try {
-            HttpResponse<String> response = http().send(request, HttpResponse.BodyHandlers.ofString());
-            String type = response.headers().firstValue("content-type").orElse("");
-            return response.statusCode() == 200 && type.toLowerCase().startsWith("text/plain")
-                    && token.equals(response.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            var answer = http.post(handshake, "text/plain", new byte[0], VALIDATION_TIMEOUT, MAX_ANSWER_BYTES, true);
+            String type = answer.headers().getOrDefault("content-type", "");
+            return answer.status() == 200 && type.toLowerCase(Locale.ROOT).startsWith("text/plain")
+                    && token.equals(new String(answer.body(), StandardCharsets.UTF_8));
         } catch (Exception e) {
             LOG.info("Validation of {} failed: {}", url, e.toString());
             return false;
@@ -91,20 +91,37 @@ public class WebhookClient {
 
     /** Completes with whether the endpoint took the POST: a 2xx within 3 s. */
     public CompletableFuture<Boolean> post(String url, byte[] json) {
-        URI uri;
+        return post(url, json, DELIVERY_TIMEOUT);
+    }
+
+    /**
+     * Completes with whether the endpoint answered 2xx within {@code deadline}; it completes
+     * only once the connection is closed, so nothing of it runs on after.
+     */
+    public CompletableFuture<Boolean> post(String url, byte[] json, Duration deadline) {
+        Destination destination;
         try {
-            uri = policy.check(url, "notificationUrl");
+            destination = policy.check(url, "notificationUrl");
         } catch (InvalidSubscriptionException refused) {
             LOG.warn("Not delivering to {}: {}", url, refused.getMessage());
             return CompletableFuture.completedFuture(false);
         }
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(DELIVERY_TIMEOUT)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(json)).build();
-        return http().sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .thenApply(response -> response.statusCode() / 100 == 2)
-                .exceptionally(failure -> {
-                    LOG.info("Delivery to {} failed: {}", url, failure.toString());
-                    return false;
-                });
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                int status = http.post(destination, "application/json", json, deadline, MAX_ANSWER_BYTES, false).status();
+                return status / 100 == 2;
+            } catch (Exception failure) {
+                LOG.info("Delivery to {} failed: {}", url, failure.toString());
+                return false;
+            }
+        }, senders);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

@@ -5,38 +5,43 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.graphpresence.access.TokenVerifier;
 import io.graphpresence.directory.Tenant;
-import io.graphpresence.store.DirectoryStore;
 
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The keys a token may be signed with: the platform issuer's (configured for the whole
  * deployment, such as the local stack's) for any tenant, or an issuer the token's tenant
- * names. Tenants are cached for a minute and JWKS per URL, so a warm authorizer rarely reads
- * anything; an unknown {@code kid} makes the JWKS source fetch the set again once.
+ * names. Strangers can name any tenant before their signature is checked, so nothing here
+ * grows with them: tenants, found or not, are cached for a minute, at most
+ * {@value #MAX_TENANTS} of them; JWKS sources per URL, at most {@value #MAX_JWKS_URLS}. Each
+ * JWKS source refreshes on an unknown {@code kid} but is rate limited (Nimbus's default: a
+ * refresh and one more per 30 s), and keeps serving the cached set through an outage of the
+ * JWKS endpoint.
  */
 final class TenantIssuerKeys implements TokenVerifier.IssuerKeys {
 
+    static final int MAX_TENANTS = 1_000;
+    static final int MAX_JWKS_URLS = 1_000;
     private static final Duration TENANT_CACHE = Duration.ofMinutes(1);
-
-    private record CachedTenant(Optional<Tenant> tenant, long loadedAtNanos) {
-    }
+    private static final Duration JWKS_SOURCE_CACHE = Duration.ofHours(1);
 
     private final String platformIssuer;
     private final JWKSource<SecurityContext> platformKeys;
-    private final DirectoryStore directory;
-    private final Map<String, CachedTenant> tenants = new ConcurrentHashMap<>();
-    private final Map<String, JWKSource<SecurityContext>> keysByUrl = new ConcurrentHashMap<>();
+    private final Function<String, Optional<Tenant>> findTenant;
+    private final ExpiringCache<String, Optional<Tenant>> tenants =
+            new ExpiringCache<>(MAX_TENANTS, TENANT_CACHE, System::nanoTime);
+    private final ExpiringCache<String, JWKSource<SecurityContext>> keysByUrl =
+            new ExpiringCache<>(MAX_JWKS_URLS, JWKS_SOURCE_CACHE, System::nanoTime);
 
-    TenantIssuerKeys(String platformIssuer, JWKSource<SecurityContext> platformKeys, DirectoryStore directory) {
+    TenantIssuerKeys(String platformIssuer, JWKSource<SecurityContext> platformKeys,
+                     Function<String, Optional<Tenant>> findTenant) {
         this.platformIssuer = platformIssuer;
         this.platformKeys = platformKeys;
-        this.directory = directory;
+        this.findTenant = findTenant;
     }
 
     @Override
@@ -47,26 +52,22 @@ final class TenantIssuerKeys implements TokenVerifier.IssuerKeys {
         if (issuer.equals(platformIssuer)) {
             return Optional.of(platformKeys);
         }
-        return tenant(tenantId).flatMap(t -> t.issuers().stream()
+        return tenants.get(tenantId, findTenant).flatMap(t -> t.issuers().stream()
                 .filter(accepted -> accepted.issuer().equals(issuer))
                 .findFirst()
-                .map(accepted -> keysByUrl.computeIfAbsent(accepted.jwksUrl(), TenantIssuerKeys::remoteKeys)));
+                .map(accepted -> keysByUrl.get(accepted.jwksUrl(), TenantIssuerKeys::remoteKeys)));
     }
 
-    private Optional<Tenant> tenant(String tenantId) {
-        long now = System.nanoTime();
-        CachedTenant cached = tenants.get(tenantId);
-        if (cached == null || now - cached.loadedAtNanos() > TENANT_CACHE.toNanos()) {
-            cached = new CachedTenant(directory.findTenant(tenantId), now);
-            tenants.put(tenantId, cached);
-        }
-        return cached.tenant();
+    /** How many tenants are cached: bounded, whatever strangers send. */
+    int cachedTenants() {
+        return tenants.size();
     }
 
     static JWKSource<SecurityContext> remoteKeys(String jwksUrl) {
         try {
-            // cached, refreshed when a token names a kid the cached set lacks
-            return JWKSourceBuilder.<SecurityContext>create(new URL(jwksUrl)).retrying(true).rateLimited(false).build();
+            // cached; refreshed when a token names a kid the cached set lacks, at a limited rate
+            return JWKSourceBuilder.<SecurityContext>create(new URL(jwksUrl))
+                    .retrying(true).rateLimited(true).outageTolerant(true).build();
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("Not a JWKS URL: " + jwksUrl, e);
         }

@@ -39,6 +39,7 @@ import static io.graphpresence.local.FunctionHarness.ADELE;
 import static io.graphpresence.local.FunctionHarness.APP;
 import static io.graphpresence.local.FunctionHarness.CONTOSO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The authorizer refuses every kind of bad token with 401 InvalidAuthenticationToken before
@@ -135,6 +136,61 @@ class TokenAuthorizerTest {
                 "an unknown kid fetches the keys again");
         assertEquals(fetches + 1, jwksFetches.get(), "exactly one refresh");
         assertRefused(harness.get(path, sign(rotated, claims(issuer, CONTOSO).build())));
+    }
+
+    @Test
+    void aTidThatIsNotAGuidIsRefusedBeforeAnyLookup() {
+        assertRefused(read(sign(platformKey, claims(harness.tokens.issuer(), "x".repeat(2_100)).build())));
+        assertRefused(read(sign(platformKey, claims("https://idp.example.com/v2.0", "x".repeat(2_100)).build())));
+        assertRefused(read(sign(platformKey, claims(harness.tokens.issuer(), "not-a-tenant").build())));
+    }
+
+    @Test
+    void unknownKidsCauseABoundedNumberOfJwksFetches() throws JOSEException {
+        String tenant = UUID.randomUUID().toString();
+        String issuer = "https://idp.example.com/" + tenant + "/v2.0";
+        // a URL of its own, so that this test's JWKS source starts afresh
+        String jwksUrl = "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/keys?for=" + tenant;
+        harness.repository().putTenant(new Tenant(tenant, "Fourth Coffee", List.of("fourthcoffee.com"),
+                ExternalAccess.DISABLED, List.of(new TokenIssuer(issuer, jwksUrl))));
+        RSAKey known = newKey();
+        served.set(new JWKSet(known.toPublicJWK()));
+        assertEquals(200, harness.get(PATH, sign(known, claims(issuer, tenant).build())).status(), "the known key passes");
+        int before = jwksFetches.get();
+        RSAKey unknown = newKey();
+        for (int i = 0; i < 50; i++) {
+            // a kid the set lacks each time (one key, so that signing is quick: the limit is per 30 s)
+            assertRefused(read(sign(new RSAKey.Builder(unknown).keyID(UUID.randomUUID().toString()).build(),
+                    claims(issuer, tenant).build())));
+        }
+        int fetches = jwksFetches.get() - before;
+        // Nimbus's rate limit: a refresh and one more per 30 s (the old code fetched once per token)
+        assertTrue(fetches <= 2, "50 unknown kids caused " + fetches + " JWKS fetches");
+    }
+
+    @Test
+    void aCachedAuthorizerAnswerDoesNotOutliveTheTokenBeyondTheSkew() {
+        // what API Gateway hands a function when it reuses a cached answer for an expired token
+        Instant now = harness.clock.instant();
+        assertEquals(401, presenceWithContextExpiring(now.minus(Duration.ofMinutes(6))).getStatusCode());
+        assertEquals(200, presenceWithContextExpiring(now.minus(Duration.ofMinutes(4))).getStatusCode(),
+                "within the skew the authorizer allows");
+    }
+
+    private static com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse presenceWithContextExpiring(
+            Instant exp) {
+        var caller = new io.graphpresence.access.Caller(CONTOSO, null, APP, java.util.Set.of(),
+                java.util.Set.of("Presence.Read.All"));
+        var context = com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext.builder()
+                .withRouteKey("GET /v1.0/users/{id}/presence").withDomainName("localhost")
+                .withAuthorizer(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext
+                        .Authorizer.builder().withLambda(new java.util.HashMap<>(
+                                io.graphpresence.api.AuthorizerContext.of(caller, exp))).build()).build();
+        var event = com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.builder()
+                .withRouteKey("GET /v1.0/users/{id}/presence").withRawPath(PATH)
+                .withPathParameters(java.util.Map.of("id", ADELE)).withHeaders(java.util.Map.of())
+                .withRequestContext(context).build();
+        return new io.graphpresence.api.GetPresenceFunction(harness.context).execute(event);
     }
 
     private static Reply read(String token) {

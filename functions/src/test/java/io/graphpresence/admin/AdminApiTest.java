@@ -119,6 +119,45 @@ class AdminApiTest {
     }
 
     @Test
+    void anOperatorListsEveryTenantAndAnAdministratorItsOwn() {
+        String tenant = newTenant("fourthcoffee.example");
+        List<Object> all = ids(harness.get("/admin/tenants", operator()));
+        assertTrue(all.containsAll(List.of(CONTOSO, FABRIKAM, tenant)), all::toString);
+        assertEquals(List.of(FABRIKAM), ids(harness.get("/admin/tenants", adminOf(FABRIKAM))));
+        assertEquals(List.of(tenant), ids(harness.get("/admin/tenants", adminOf(tenant))));
+    }
+
+    @Test
+    void aTenantsUsersAreListedByNameAndNobodyElse() {
+        String tenant = newTenant("northwind.example");
+        String zoe = UUID.randomUUID().toString();
+        String amy = UUID.randomUUID().toString();
+        for (String[] user : List.of(new String[]{zoe, "zoe@northwind.example", "Zoe"},
+                new String[]{amy, "amy@northwind.example", "amy"})) {
+            Reply put = harness.call("PUT", "/admin/tenants/" + tenant + "/users/" + user[0], adminOf(tenant),
+                    "{\"userPrincipalName\":\"" + user[1] + "\",\"displayName\":\"" + user[2] + "\"}");
+            assertEquals(200, put.status(), put::toString);
+        }
+        List<Map<String, Object>> expected = List.of(
+                Map.of("id", amy, "tenantId", tenant, "userPrincipalName", "amy@northwind.example", "displayName", "amy"),
+                Map.of("id", zoe, "tenantId", tenant, "userPrincipalName", "zoe@northwind.example", "displayName", "Zoe"));
+        assertEquals(Map.of("value", expected), harness.get("/admin/tenants/" + tenant + "/users", adminOf(tenant)).json());
+        assertEquals(Map.of("value", expected), harness.get("/admin/tenants/" + tenant + "/users", operator()).json());
+
+        List<Object> contoso = ids(harness.get("/admin/tenants/" + CONTOSO + "/users", adminOf(CONTOSO)));
+        assertTrue(contoso.containsAll(List.of(ADELE, FunctionHarness.MEGAN)), contoso::toString);
+        assertTrue(!contoso.contains(LEE), "no user of another tenant");
+        Reply unknown = harness.get("/admin/tenants/" + UUID.randomUUID() + "/users", operator());
+        assertEquals(404, unknown.status(), unknown::toString);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> ids(Reply listed) {
+        assertEquals(200, listed.status(), listed::toString);
+        return ((List<Map<String, Object>>) listed.json().get("value")).stream().map(e -> e.get("id")).toList();
+    }
+
+    @Test
     void aUserIdOfAnotherTenantStaysThere() {
         Reply moved = harness.call("PUT", "/admin/tenants/" + CONTOSO + "/users/" + LEE, adminOf(CONTOSO),
                 "{\"userPrincipalName\":\"lee@contoso.com\",\"displayName\":\"Lee\"}");

@@ -61,6 +61,9 @@ class AdminRolesTest {
         CREATE_TENANT(As.OPERATOR),
         ASSIGN_DOMAINS(As.OPERATOR),
         GET_TENANT(As.OPERATOR, As.CONTOSO_ADMIN_APP, As.CONTOSO_ADMIN_USER),
+        // each administrator lists its own tenant, Fabrikam's too (AdminApiTest checks which)
+        LIST_TENANTS(As.OPERATOR, As.CONTOSO_ADMIN_APP, As.CONTOSO_ADMIN_USER, As.FABRIKAM_ADMIN),
+        LIST_USERS(As.OPERATOR, As.CONTOSO_ADMIN_APP, As.CONTOSO_ADMIN_USER),
         SET_EXTERNAL_ACCESS(As.CONTOSO_ADMIN_APP, As.CONTOSO_ADMIN_USER),
         PUT_USER(As.CONTOSO_ADMIN_APP, As.CONTOSO_ADMIN_USER),
         DELETE_USER(As.CONTOSO_ADMIN_APP, As.CONTOSO_ADMIN_USER);
@@ -104,6 +107,8 @@ class AdminRolesTest {
             // Contoso's own domain again: allowed callers change nothing
             case ASSIGN_DOMAINS -> harness.call("PUT", contoso + "/domains", token, "{\"domains\":[\"contoso.com\"]}");
             case GET_TENANT -> harness.get(contoso, token);
+            case LIST_TENANTS -> harness.get("/admin/tenants", token);
+            case LIST_USERS -> harness.get(contoso + "/users", token);
             // Contoso's seeded policy again
             case SET_EXTERNAL_ACCESS -> harness.call("PUT", contoso + "/externalAccess", token,
                     "{\"mode\":\"allowList\",\"domains\":[\"fabrikam.com\"]}");
@@ -144,6 +149,7 @@ class AdminRolesTest {
         String fabrikam = "/admin/tenants/" + FABRIKAM;
         return Stream.of(
                 Arguments.of("GET", fabrikam, null),
+                Arguments.of("GET", fabrikam + "/users", null),
                 Arguments.of("PUT", fabrikam + "/externalAccess", "{\"mode\":\"allowAll\"}"),
                 Arguments.of("PUT", fabrikam + "/users/" + LEE, "{\"userPrincipalName\":\"lee@contoso.com\"}"),
                 Arguments.of("PUT", fabrikam + "/users/" + UUID.randomUUID(), "{\"userPrincipalName\":\"x@contoso.com\"}"),

@@ -135,7 +135,8 @@ class PresenceApiTest {
                 + "\"expiryDateTime\":{\"dateTime\":\"2026-11-23T17:00:00\",\"timeZone\":\"America/Los_Angeles\"}}}";
         harness.post("/v1.0/me/presence/setStatusMessage", adele(), body);
         harness.clock.advance(Duration.ofHours(16).minusSeconds(1));
-        assertNotNull(statusMessage(harness.get("/v1.0/me/presence", adele())));
+        assertEquals(Map.of("content", "Lunch", "contentType", "text"),
+                statusMessage(harness.get("/v1.0/me/presence", adele())).get("message"));
         harness.clock.advance(Duration.ofSeconds(1));
         assertNull(statusMessage(harness.get("/v1.0/me/presence", adele())));
     }
@@ -143,7 +144,8 @@ class PresenceApiTest {
     @Test
     void anEmptyStatusMessageClearsIt() {
         harness.post("/v1.0/me/presence/setStatusMessage", adele(), "{\"statusMessage\":{\"message\":{\"content\":\"x\"}}}");
-        assertNotNull(statusMessage(harness.get("/v1.0/me/presence", adele())));
+        assertEquals(Map.of("content", "x", "contentType", "text"),
+                statusMessage(harness.get("/v1.0/me/presence", adele())).get("message"));
         harness.post("/v1.0/me/presence/setStatusMessage", adele(), "{\"statusMessage\":{\"message\":{\"content\":\"\"}}}");
         assertNull(statusMessage(harness.get("/v1.0/me/presence", adele())));
     }

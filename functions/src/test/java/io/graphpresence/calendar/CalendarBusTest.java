@@ -86,6 +86,8 @@ class CalendarBusTest {
         assertEquals("Offline/Offline", pair());
         put("CalendarEventChanged", changed("evt-2", now, now.plusSeconds(1800), "busy", false, now.plusSeconds(2)));
         assertEquals("Offline/Offline", pair(), "the redelivered older event stays deleted");
+        put("CalendarEventChanged", changed("evt-2", now, now.plusSeconds(1800), "busy", false, now.plusSeconds(10)));
+        assertEquals("Busy/InAMeeting", pair(), "while a newer version does apply (spec section 5)");
     }
 
     @Test
@@ -114,6 +116,10 @@ class CalendarBusTest {
                 + "\",\"automaticRepliesSetting\":{\"status\":\"disabled\"},\"lastModifiedDateTime\":\""
                 + now.minusSeconds(30) + "\"}");
         assertEquals("Offline/OutOfOffice", pair(), "an older change is ignored");
+        put("AutomaticRepliesChanged", "{\"tenantId\":\"" + CONTOSO + "\",\"userId\":\"" + user
+                + "\",\"automaticRepliesSetting\":{\"status\":\"disabled\"},\"lastModifiedDateTime\":\""
+                + now.plusSeconds(30) + "\"}");
+        assertEquals("Offline/Offline", pair(), "while a newer one applies");
     }
 
     @Test
@@ -132,5 +138,9 @@ class CalendarBusTest {
         Reply notJson = harness.putEvents("{\"Entries\":[{\"Source\":\"presence.calendar\","
                 + "\"DetailType\":\"CalendarEventChanged\",\"Detail\":\"{not json\"}]}");
         assertEquals(400, notJson.status());
+
+        // the control: a well-formed event through the same door, at the same moment, does apply
+        put("CalendarEventChanged", changed("evt-9", now, now.plusSeconds(600), "busy", false, now));
+        assertEquals("Busy/InAMeeting", pair());
     }
 }

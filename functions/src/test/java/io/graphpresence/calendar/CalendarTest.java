@@ -168,21 +168,30 @@ class CalendarTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "end before start|{\"start\":{\"dateTime\":\"2026-11-24T10:00:00\",\"timeZone\":\"UTC\"},\"end\":{\"dateTime\":\"2026-11-24T09:00:00\",\"timeZone\":\"UTC\"}}|400|InvalidArgument",
-            "unknown zone|{\"start\":{\"dateTime\":\"2026-11-24T10:00:00\",\"timeZone\":\"Mars Standard Time\"},\"end\":{\"dateTime\":\"2026-11-24T11:00:00\",\"timeZone\":\"UTC\"}}|400|InvalidArgument",
-            "unknown showAs|{\"showAs\":\"sleeping\",\"start\":{\"dateTime\":\"2026-11-24T10:00:00\",\"timeZone\":\"UTC\"},\"end\":{\"dateTime\":\"2026-11-24T11:00:00\",\"timeZone\":\"UTC\"}}|400|InvalidArgument",
-            "start as a string|{\"start\":\"tomorrow\",\"end\":{\"dateTime\":\"2026-11-24T11:00:00\",\"timeZone\":\"UTC\"}}|400|BadRequest",
-            "no end|{\"start\":{\"dateTime\":\"2026-11-24T10:00:00\",\"timeZone\":\"UTC\"}}|400|BadRequest",
-            "a date with an offset|{\"start\":{\"dateTime\":\"2026-11-24T10:00:00Z\",\"timeZone\":\"UTC\"},\"end\":{\"dateTime\":\"2026-11-24T11:00:00\",\"timeZone\":\"UTC\"}}|400|InvalidArgument",
-            "isCancelled not a boolean|{\"isCancelled\":\"no\",\"start\":{\"dateTime\":\"2026-11-24T10:00:00\",\"timeZone\":\"UTC\"},\"end\":{\"dateTime\":\"2026-11-24T11:00:00\",\"timeZone\":\"UTC\"}}|400|BadRequest",
+            "end before start|{\"start\":{\"dateTime\":\"AT_10\",\"timeZone\":\"UTC\"},\"end\":{\"dateTime\":\"AT_9\",\"timeZone\":\"UTC\"}}|400|InvalidArgument",
+            "unknown zone|{\"start\":{\"dateTime\":\"AT_10\",\"timeZone\":\"Mars Standard Time\"},\"end\":{\"dateTime\":\"AT_11\",\"timeZone\":\"UTC\"}}|400|InvalidArgument",
+            "unknown showAs|{\"showAs\":\"sleeping\",\"start\":{\"dateTime\":\"AT_10\",\"timeZone\":\"UTC\"},\"end\":{\"dateTime\":\"AT_11\",\"timeZone\":\"UTC\"}}|400|InvalidArgument",
+            "start as a string|{\"start\":\"tomorrow\",\"end\":{\"dateTime\":\"AT_11\",\"timeZone\":\"UTC\"}}|400|BadRequest",
+            "no end|{\"start\":{\"dateTime\":\"AT_10\",\"timeZone\":\"UTC\"}}|400|BadRequest",
+            "a date with an offset|{\"start\":{\"dateTime\":\"AT_10Z\",\"timeZone\":\"UTC\"},\"end\":{\"dateTime\":\"AT_11\",\"timeZone\":\"UTC\"}}|400|InvalidArgument",
+            "isCancelled not a boolean|{\"isCancelled\":\"no\",\"start\":{\"dateTime\":\"AT_10\",\"timeZone\":\"UTC\"},\"end\":{\"dateTime\":\"AT_11\",\"timeZone\":\"UTC\"}}|400|BadRequest",
             "not JSON|{|400|BadRequest",
     })
     void badEventsAreGraphErrorsAndChangeNothing(String name, String body, int status, String code) {
+        // the times are the clock's, so an event wrongly stored would show in presence now
+        LocalDateTime now = LocalDateTime.ofInstant(harness.clock.instant(), ZoneOffset.UTC).withNano(0);
         String sequence = (String) presence().json().get("sequenceNumber");
-        Reply reply = create(body);
+        Reply reply = create(body.replace("AT_9", now.minusHours(1).toString())
+                .replace("AT_10", now.toString()).replace("AT_11", now.plusHours(1).toString()));
         assertEquals(status, reply.status(), reply.body());
         assertEquals(code, reply.errorCode());
         assertEquals(sequence, presence().json().get("sequenceNumber"), "nothing was written");
+
+        // the control: a good event at the same times does show
+        Reply good = create("{\"start\":{\"dateTime\":\"" + now + "\",\"timeZone\":\"UTC\"},"
+                + "\"end\":{\"dateTime\":\"" + now.plusHours(1) + "\",\"timeZone\":\"UTC\"}}");
+        assertEquals(201, good.status(), good.body());
+        assertEquals("Busy/InAMeeting", presence().pair());
     }
 
     @Test

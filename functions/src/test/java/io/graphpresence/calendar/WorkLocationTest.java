@@ -18,6 +18,7 @@ import java.util.UUID;
 
 import static io.graphpresence.local.FunctionHarness.CONTOSO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The work location actions on /me/presence and workLocation in reads (spec section 5). */
 @ClockSensitive
@@ -72,7 +73,8 @@ class WorkLocationTest {
 
     @Test
     void aLocationHoldsUntilMidnightInTheMailboxTimeZone() {
-        harness.call("PATCH", "/v1.0/me/mailboxSettings", token, "{\"timeZone\":\"Tokyo Standard Time\"}");
+        Reply zone = harness.call("PATCH", "/v1.0/me/mailboxSettings", token, "{\"timeZone\":\"Tokyo Standard Time\"}");
+        assertEquals(200, zone.status(), zone.body());
         String sequence = (String) harness.get("/v1.0/me/presence", token).json().get("sequenceNumber");
         action("setManualLocation", "{\"workLocationType\":\"timeOff\"}");
         ZoneId tokyo = ZoneId.of("Asia/Tokyo");
@@ -82,7 +84,8 @@ class WorkLocationTest {
         harness.clock.advanceTo(midnight);
         Reply after = harness.get("/v1.0/me/presence", token);
         assertEquals("unspecified", location().get("workLocationType"));
-        assertEquals(true, ((String) after.json().get("sequenceNumber")).compareTo(sequence) > 0);
+        assertTrue(((String) after.json().get("sequenceNumber")).compareTo(sequence) > 0,
+                "the location's end is a visible change");
     }
 
     @Test
@@ -99,7 +102,10 @@ class WorkLocationTest {
         assertEquals(400, action("setManualLocation", "{\"workLocationType\":\"unspecified\"}").status());
         assertEquals(400, action("setManualLocation", "{}").status());
         assertEquals(400, action("setManualLocation", "{\"workLocationType\":7}").status());
-        assertEquals(Map.of("workLocationType", "unspecified", "source", "none"), withoutPlace(location()));
+        assertEquals(Map.of("workLocationType", "unspecified", "source", "none"), withoutPlace(location()),
+                "the refused writes changed nothing");
+        assertEquals(200, action("setManualLocation", "{\"workLocationType\":\"office\"}").status());
+        assertEquals("office", location().get("workLocationType"), "while the user's own good write applies");
         harness.clock.advance(Duration.ofSeconds(1));
     }
 }

@@ -30,14 +30,15 @@ class LocalStackTest {
 
     @Test
     @Timeout(120)
-    void theRunnerSaysWhereItListensOnceAndStopsOnSigterm(@TempDir Path data) throws Exception {
+    void theRunnerPrintsTheDirectoryAndListensLastWithLibraryOutputInItsLogAndStopsOnSigterm(@TempDir Path data) throws Exception {
         Path output = data.resolve("stdout.txt");
+        Path errors = data.resolve("stderr.txt");
         Process process = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-Dsqlite4java.library.path=" + System.getProperty("sqlite4java.library.path"),
                 LocalStackMain.class.getName(), "--port", "0", "--data", data.resolve("db").toString()))
-                .redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
         try {
             String base = awaitListening(output, process);
             HttpResponse<String> clock = http.send(HttpRequest.newBuilder(URI.create(base + "/_local/clock")).build(),
@@ -46,7 +47,15 @@ class LocalStackTest {
             process.destroy();
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "stops on SIGTERM");
             assertEquals(143, process.exitValue(), "ended by SIGTERM, after its shutdown hook");
-            assertEquals(1, LISTENING.matcher(Files.readString(output)).results().count(), "exactly one listening line");
+            String printed = Files.readString(output);
+            assertEquals(1, LISTENING.matcher(printed).results().count(), "exactly one listening line");
+            List<String> lines = printed.lines().toList();
+            assertTrue(LISTENING.matcher(lines.get(lines.size() - 1)).matches(), "the listening line is last:\n" + printed);
+            assertEquals("Directory:", lines.get(0), printed);
+            assertTrue(lines.contains("Library output: " + data.resolve("db").resolve("presence-local.log")), printed);
+            assertEquals("", Files.readString(errors), "nothing on standard error");
+            assertTrue(Files.readString(data.resolve("db").resolve("presence-local.log"))
+                    .contains("Initializing DynamoDB Local"), "DynamoDB Local's banner goes to the log");
         } finally {
             process.destroyForcibly();
         }

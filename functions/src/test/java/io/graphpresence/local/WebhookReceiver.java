@@ -27,6 +27,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private volatile int status = 200;
     private volatile boolean validates = true;
     private volatile int failedPosts;
+    private final java.util.concurrent.atomic.AtomicInteger arrivals = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Duration delay = Duration.ZERO;
 
     public WebhookReceiver() throws IOException {
@@ -61,6 +62,11 @@ public final class WebhookReceiver implements AutoCloseable {
         return failedPosts;
     }
 
+    /** Notification POSTs that have reached this endpoint, answered yet or not. */
+    public int arrivals() {
+        return arrivals.get();
+    }
+
     /** The next POST body, or null when none came within the timeout. */
     public String next(Duration timeout) throws InterruptedException {
         return posts.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -83,6 +89,7 @@ public final class WebhookReceiver implements AutoCloseable {
             respond(exchange, 200, "text/plain", validates ? token : "not the token");
             return;
         }
+        arrivals.incrementAndGet();
         int answer = status;
         try {
             Thread.sleep(delay.toMillis());

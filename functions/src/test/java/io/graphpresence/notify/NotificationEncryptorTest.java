@@ -202,4 +202,31 @@ class NotificationEncryptorTest {
                 new IvParameterSpec(Arrays.copyOf(aesKey, 16)));
         return new String(aes.doFinal(data), StandardCharsets.UTF_8);
     }
+
+    @Test
+    void weakAndOversizedRsaKeysAreRefused() throws Exception {
+        for (int bits : new int[] {512, 1024, 2047}) {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(bits);
+            String base64 = Base64.getEncoder().encodeToString(
+                    SubscriberKeys.selfSigned(generator.generateKeyPair(), "SHA256withRSA").getEncoded());
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> NotificationEncryptor.parseCertificate(base64), bits + " bits");
+            assertTrue(refused.getMessage().contains("2048"), refused.getMessage());
+        }
+        NotificationEncryptor.parseCertificate(Base64.getEncoder().encodeToString(rsaCertificate.getEncoded()));
+    }
+
+    @Test
+    void aCertificateOutsideItsValidityOnTheServiceClockIsNotUsable() throws Exception {
+        java.time.Instant now = java.time.Instant.parse("2026-11-23T09:00:00Z");
+        String expired = Base64.getEncoder().encodeToString(SubscriberKeys.selfSigned(rsaKeys, "SHA256withRSA",
+                now.minus(java.time.Duration.ofDays(10)), now.minusSeconds(1)).getEncoded());
+        String notYet = Base64.getEncoder().encodeToString(SubscriberKeys.selfSigned(rsaKeys, "SHA256withRSA",
+                now.plusSeconds(60), now.plus(java.time.Duration.ofDays(10))).getEncoded());
+        assertThrows(IllegalArgumentException.class, () -> NotificationEncryptor.usableCertificate(expired, now));
+        assertThrows(IllegalArgumentException.class, () -> NotificationEncryptor.usableCertificate(notYet, now));
+        // the service clock decides, not the machine's
+        NotificationEncryptor.usableCertificate(expired, now.minus(java.time.Duration.ofDays(1)));
+    }
 }

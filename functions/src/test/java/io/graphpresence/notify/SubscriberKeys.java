@@ -34,18 +34,28 @@ public final class SubscriberKeys {
     }
 
     public static SubscriberKeys rsa() throws Exception {
+        return rsa(2048);
+    }
+
+    public static SubscriberKeys rsa(int bits) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
+        generator.initialize(bits);
         KeyPair keys = generator.generateKeyPair();
         return new SubscriberKeys(keys, selfSigned(keys, "SHA256withRSA"));
     }
 
+    /** Valid for 400 days either side of the machine's date, so every test clock (±30 days) finds it valid. */
     public static X509Certificate selfSigned(KeyPair keys, String signatureAlgorithm) throws Exception {
-        X500Name subject = new X500Name("CN=graph-presence notification test");
         Instant now = Instant.now();
+        return selfSigned(keys, signatureAlgorithm, now.minus(Duration.ofDays(400)), now.plus(Duration.ofDays(400)));
+    }
+
+    public static X509Certificate selfSigned(KeyPair keys, String signatureAlgorithm, Instant notBefore,
+                                             Instant notAfter) throws Exception {
+        X500Name subject = new X500Name("CN=graph-presence notification test");
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
-                BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofMinutes(5))),
-                Date.from(now.plus(Duration.ofDays(1))), subject, keys.getPublic());
+                BigInteger.valueOf(System.nanoTime()), Date.from(notBefore), Date.from(notAfter), subject,
+                keys.getPublic());
         return new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder(signatureAlgorithm).build(keys.getPrivate())));
     }

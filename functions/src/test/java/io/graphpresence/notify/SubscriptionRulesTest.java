@@ -40,8 +40,8 @@ class SubscriptionRulesTest {
         assertThrows(InvalidSubscriptionException.class, () -> SubscriptionRules.checkClientState("x".repeat(129)));
         SubscriptionRules.checkChangeType("updated");
         assertThrows(InvalidSubscriptionException.class, () -> SubscriptionRules.checkChangeType("created"));
-        assertThrows(InvalidSubscriptionException.class, () -> SubscriptionRules.checkEncryption(true, null, "id"));
-        SubscriptionRules.checkEncryption(false, null, null);
+        assertThrows(InvalidSubscriptionException.class, () -> SubscriptionRules.checkEncryption(true, null, "id", java.time.Instant.now()));
+        SubscriptionRules.checkEncryption(false, null, null, java.time.Instant.now());
     }
 
     @Test
@@ -91,14 +91,14 @@ class SubscriptionRulesTest {
 
     @Test
     void httpsToAPublicAddressIsTheOnlyWayOutsideTheLocalStack() {
-        assertEquals("hooks.example", resolvingTo(false, "203.0.113.7").check("https://hooks.example/x", "n").getHost());
+        assertEquals("hooks.example", resolvingTo(false, "8.8.8.8").check("https://hooks.example/x", "n").host());
         assertThrows(InvalidSubscriptionException.class,
-                () -> resolvingTo(false, "203.0.113.7").check("http://hooks.example/x", "n"));
+                () -> resolvingTo(false, "8.8.8.8").check("http://hooks.example/x", "n"));
         assertThrows(InvalidSubscriptionException.class,
-                () -> resolvingTo(false, "203.0.113.7").check("https://user:pw@hooks.example/x", "n"));
+                () -> resolvingTo(false, "8.8.8.8").check("https://user:pw@hooks.example/x", "n"));
         assertThrows(InvalidSubscriptionException.class,
-                () -> resolvingTo(false, "203.0.113.7").check("https://nowhere.example/x", "n"));
-        assertThrows(InvalidSubscriptionException.class, () -> resolvingTo(false, "203.0.113.7").check("ftp://x.example/", "n"));
+                () -> resolvingTo(false, "8.8.8.8").check("https://nowhere.example/x", "n"));
+        assertThrows(InvalidSubscriptionException.class, () -> resolvingTo(false, "8.8.8.8").check("ftp://x.example/", "n"));
     }
 
     @Test
@@ -107,7 +107,7 @@ class SubscriptionRulesTest {
         assertThrows(InvalidSubscriptionException.class,
                 () -> resolvingTo(true, "10.0.0.1").check("https://internal.example/hook", "n"));
         assertThrows(InvalidSubscriptionException.class,
-                () -> resolvingTo(true, "203.0.113.7").check("http://hooks.example/x", "n"));
+                () -> resolvingTo(true, "8.8.8.8").check("http://hooks.example/x", "n"));
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.util.Optional;
 
 import static io.graphpresence.presence.Activity.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,8 +117,9 @@ class AggregatorRulesTest {
         PresenceState state = new PresenceState(List.of(), null, message, 1, T0);
         assertEquals(message, PresenceAggregator.statusAt(state, minute(30).minusMillis(1)));
         assertNull(PresenceAggregator.statusAt(state, minute(30)));
-        PresenceState forever = new PresenceState(List.of(), null, new StatusMessage("Hi", "text", null, T0), 1, T0);
-        assertNotNull(PresenceAggregator.statusAt(forever, minute(100_000)));
+        StatusMessage hi = new StatusMessage("Hi", "text", null, T0);
+        PresenceState forever = new PresenceState(List.of(), null, hi, 1, T0);
+        assertEquals(hi, PresenceAggregator.statusAt(forever, minute(100_000)), "without an expiry it never expires");
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.graphpresence.store;
 
-import io.graphpresence.directory.Tenant;
-import io.graphpresence.local.LocalTenants;
 import io.micronaut.context.ApplicationContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -13,34 +11,27 @@ import java.util.List;
  * For tests only: every store behind one handle, so that a test can set up and look at
  * whatever it needs. Each call goes to the store that declares it; no function is given this.
  */
-public interface AllStores extends PresenceStore, DirectoryStore, CalendarStore, SubscriptionStore, DueWorkStore {
-
-    /** Every tenant, by the local stack's scan of the whole table. */
-    List<Tenant> listTenants();
+public interface AllStores extends PresenceStore, DirectoryStore, DirectoryListing, CalendarStore, SubscriptionStore,
+        DueWorkStore {
 
     /** The stores a function's application context holds. */
     static AllStores of(ApplicationContext context) {
         return over(List.of(context.getBean(PresenceStore.class), context.getBean(DirectoryStore.class),
-                        context.getBean(CalendarStore.class), context.getBean(SubscriptionStore.class),
-                        context.getBean(DueWorkStore.class)), context.getBean(DynamoDbClient.class),
-                context.getProperty("presence.table.name", String.class).orElseThrow());
+                context.getBean(DirectoryListing.class), context.getBean(CalendarStore.class),
+                context.getBean(SubscriptionStore.class), context.getBean(DueWorkStore.class)));
     }
 
     /** New stores on this table. */
     static AllStores over(DynamoDbClient dynamo, String table) {
         TableAccess access = new TableAccess(dynamo, table);
         return over(List.of(new DynamoPresenceStore(access), new DynamoDirectoryStore(access),
-                new DynamoCalendarStore(access), new DynamoSubscriptionStore(access), new DynamoDueWorkStore(access)),
-                dynamo, table);
+                new DynamoDirectoryListing(access), new DynamoCalendarStore(access), new DynamoSubscriptionStore(access),
+                new DynamoDueWorkStore(access)));
     }
 
-    private static AllStores over(List<Object> stores, DynamoDbClient dynamo, String table) {
-        DirectoryStore directory = (DirectoryStore) stores.get(1);
+    private static AllStores over(List<Object> stores) {
         return (AllStores) Proxy.newProxyInstance(AllStores.class.getClassLoader(), new Class<?>[]{AllStores.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("listTenants")) {
-                        return LocalTenants.all(dynamo, table, directory);
-                    }
                     Object store = method.getDeclaringClass() == Object.class ? stores
                             : stores.stream().filter(method.getDeclaringClass()::isInstance).findFirst().orElseThrow();
                     try {

@@ -3,6 +3,7 @@ package io.graphpresence.wiring;
 import io.graphpresence.api.Routes;
 import io.graphpresence.local.FunctionHarness;
 import io.graphpresence.store.CalendarStore;
+import io.graphpresence.store.DirectoryListing;
 import io.graphpresence.store.DirectoryStore;
 import io.graphpresence.store.DueWorkStore;
 import io.graphpresence.store.PresenceStore;
@@ -65,6 +66,9 @@ class FunctionStoresTest {
             entry("calendar.CalendarBusFunction", CALENDAR),
             entry("admin.CreateTenantFunction", DIRECTORY),
             entry("admin.GetTenantFunction", DIRECTORY),
+            // an operator's or a tenant administrator's look at the whole directory
+            entry("admin.ListTenantsFunction", Set.of(DirectoryStore.class, DirectoryListing.class)),
+            entry("admin.ListUsersFunction", Set.of(DirectoryStore.class, DirectoryListing.class)),
             entry("admin.AssignDomainsFunction", DIRECTORY),
             entry("admin.SetExternalAccessFunction", DIRECTORY),
             entry("admin.PutUserFunction", DIRECTORY),

@@ -65,6 +65,11 @@ public final class FunctionPermissions {
             Map.entry("io.graphpresence.admin.CreateTenantFunction", CLAIM_DOMAINS),
             Map.entry("io.graphpresence.admin.AssignDomainsFunction", CLAIM_DOMAINS),
             Map.entry("io.graphpresence.admin.GetTenantFunction", List.of("dynamodb:GetItem")),
+            // the caller's own tenant (GetItem), then, for an operator, every tenant or user of
+            // one tenant: a Scan of the table with a filter (directories are small; an index is
+            // the next step if that stops being true)
+            Map.entry("io.graphpresence.admin.ListTenantsFunction", List.of("dynamodb:GetItem", "dynamodb:Scan")),
+            Map.entry("io.graphpresence.admin.ListUsersFunction", List.of("dynamodb:GetItem", "dynamodb:Scan")),
             Map.entry("io.graphpresence.admin.SetExternalAccessFunction", UPDATE),
             Map.entry("io.graphpresence.admin.PutUserFunction", List.of("dynamodb:GetItem", "dynamodb:UpdateItem")),
             // the user's item (GetItem, then DeleteItem last), and what is theirs, each found by a Query

@@ -12,6 +12,8 @@ import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaResponseTyp
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.CfnStage;
+import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
@@ -67,9 +69,16 @@ public class PresenceStack extends Stack {
     /**
      * @param functionsJar       the lean functions jar (tests pass a small stub)
      * @param deletionProtection keep the table from being deleted; off only for test stacks
+     * @param browserOrigins     origins whose pages may call the API from a browser (CORS), such as
+     *                           the presence board's; none by default
      */
     public record Settings(Path functionsJar, List<ApiRoute> routes, TableDefinition table, String issuer,
-                           String audience, String jwksUrl, boolean deletionProtection) {
+                           String audience, String jwksUrl, boolean deletionProtection, List<String> browserOrigins) {
+
+        public Settings(Path functionsJar, List<ApiRoute> routes, TableDefinition table, String issuer,
+                        String audience, String jwksUrl, boolean deletionProtection) {
+            this(functionsJar, routes, table, issuer, audience, jwksUrl, deletionProtection, List.of());
+        }
     }
 
     // measured (README, Performance): under 40 MB of heap after the first response, so memory is
@@ -99,7 +108,7 @@ public class PresenceStack extends Stack {
         table = table(settings.table(), settings.deletionProtection());
         Alias authorizer = function(FunctionPermissions.AUTHORIZER, settings);
         settings.routes().forEach(route -> aliases.computeIfAbsent(route.handlerClass(), h -> function(h, settings)));
-        HttpApi api = api(authorizer, settings.routes());
+        HttpApi api = api(authorizer, settings.routes(), settings.browserOrigins());
         streamConsumer(function(FunctionPermissions.STREAM_CONSUMER, settings));
         schedule(function(FunctionPermissions.SCHEDULE, settings));
         EventBus calendarBus = calendarBus(function(FunctionPermissions.CALENDAR_BUS, settings));
@@ -133,6 +142,16 @@ public class PresenceStack extends Stack {
     }
 
     /**
+     * 15 s for every function but subscription creation, which may wait for two validation
+     * handshakes (notification and lifecycle URLs) of up to 10 s each, whole answers included.
+     */
+    static Duration timeoutOf(String handlerClass) {
+        return handlerClass.equals(CREATE_SUBSCRIPTION) ? Duration.seconds(30) : Duration.seconds(15);
+    }
+
+    private static final String CREATE_SUBSCRIPTION = "io.graphpresence.subscriptions.CreateSubscriptionFunction";
+
+    /**
      * One function for one handler class, its role allowed only its own DynamoDB actions on this
      * table (and on the indexes it queries, each named). Whatever triggers it calls the alias.
      */
@@ -144,7 +163,7 @@ public class PresenceStack extends Stack {
                 .handler(handlerClass)
                 .code(Code.fromAsset(settings.functionsJar().toString()))
                 .memorySize(MEMORY_MB)
-                .timeout(Duration.seconds(15))
+                .timeout(timeoutOf(handlerClass))
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .tracing(Tracing.ACTIVE)
                 .loggingFormat(LoggingFormat.JSON)
@@ -248,7 +267,7 @@ public class PresenceStack extends Stack {
         return List.copyOf(deadLetterQueues);
     }
 
-    private HttpApi api(Alias authorizerAlias, List<ApiRoute> routes) {
+    private HttpApi api(Alias authorizerAlias, List<ApiRoute> routes, List<String> browserOrigins) {
         HttpLambdaAuthorizer authorizer = new HttpLambdaAuthorizer("TokenAuthorizer", authorizerAlias,
                 HttpLambdaAuthorizerProps.builder()
                         .responseTypes(List.of(HttpLambdaResponseType.SIMPLE))
@@ -256,8 +275,18 @@ public class PresenceStack extends Stack {
                         // the authorizer's answer depends on the token alone, so caching by token is safe
                         .resultsCacheTtl(Duration.minutes(5))
                         .build());
-        HttpApi api = HttpApi.Builder.create(this, "Api").createDefaultStage(false).defaultAuthorizer(authorizer)
-                .build();
+        HttpApi.Builder builder = HttpApi.Builder.create(this, "Api").createDefaultStage(false)
+                .defaultAuthorizer(authorizer);
+        if (!browserOrigins.isEmpty()) {
+            // API Gateway answers the preflight itself, before the authorizer: a page elsewhere
+            // (the presence board) may then send its bearer token; the token still decides
+            builder.corsPreflight(CorsPreflightOptions.builder().allowOrigins(browserOrigins)
+                    .allowHeaders(List.of("authorization", "content-type"))
+                    .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT,
+                            CorsHttpMethod.PATCH, CorsHttpMethod.DELETE))
+                    .maxAge(Duration.hours(1)).build());
+        }
+        HttpApi api = builder.build();
         stage(api);
         Map<String, HttpLambdaIntegration> integrations = new LinkedHashMap<>();
         for (ApiRoute route : routes) {

@@ -80,10 +80,24 @@ class PresenceStackTest {
         resources = resources(template);
     }
 
+    private static final String BOARD_ORIGIN = "https://board.example.com";
+
+    /** The disposable stack also lets a presence board served elsewhere call it. */
     private static PresenceStack.Settings settings(Path jar, boolean deletionProtection) {
         return new PresenceStack.Settings(jar, ROUTES, TableDefinition.read(TABLE_SCHEMA),
                 "https://login.example.com/v2.0", "api://presence",
-                "https://login.example.com/keys", deletionProtection);
+                "https://login.example.com/keys", deletionProtection,
+                deletionProtection ? List.of() : List.of(BOARD_ORIGIN));
+    }
+
+    @Test
+    void onlyANamedBrowserOriginMayCallTheApiFromAPage() {
+        unprotected.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("CorsConfiguration", Map.of(
+                "AllowOrigins", List.of(BOARD_ORIGIN),
+                "AllowHeaders", List.of("authorization", "content-type"),
+                "AllowMethods", List.of("GET", "POST", "PUT", "PATCH", "DELETE"),
+                "MaxAge", 3600)));
+        template.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("CorsConfiguration", Match.absent()));
     }
 
     @Test
@@ -196,6 +210,10 @@ class PresenceStackTest {
         template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Map.of(
                 "AuthorizerType", "REQUEST", "EnableSimpleResponses", true, "AuthorizerPayloadFormatVersion", "2.0",
                 "AuthorizerResultTtlInSeconds", 300, "IdentitySource", List.of("$request.header.Authorization")));
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "io.graphpresence.subscriptions.CreateSubscriptionFunction", "Timeout", 30));
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "io.graphpresence.api.GetPresenceFunction", "Timeout", 15));
         template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of("StageName", "$default",
                 "DefaultRouteSettings", Match.objectLike(Map.of("ThrottlingRateLimit", 1000))));
     }

@@ -1,15 +1,12 @@
-package io.graphpresence.api;
+package io.graphpresence.conformance;
 
 import io.graphpresence.local.FunctionHarness;
 import io.graphpresence.local.Reply;
 import io.graphpresence.directory.DirectoryUser;
-import io.micronaut.core.type.Argument;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -25,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
- * Every case of {@code shared/conformance/aggregation.json}, through the real functions on
- * DynamoDB Local, with the clock moved to each event's moment.
+ * Every case of the project's {@code conformance/aggregation.json} (test resources), through
+ * the real functions on DynamoDB Local, with the clock moved to each event's moment.
  */
 class ConformanceTest {
 
@@ -34,14 +31,8 @@ class ConformanceTest {
     static final FunctionHarness harness = FunctionHarness.start();
 
     @TestFactory
-    Stream<DynamicTest> aggregationCases() throws Exception {
-        Path file = Path.of(System.getProperty("presence.conformance.dir", "../../shared/conformance"))
-                .resolve("aggregation.json");
-        Map<String, Object> suite = harness.json.readValue(Files.readString(file),
-                Argument.mapOf(String.class, Object.class));
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> cases = (List<Map<String, Object>>) suite.get("cases");
-        return cases.stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> run(c)));
+    Stream<DynamicTest> aggregationCases() {
+        return ConformanceCases.project(harness.json).all().stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> run(c)));
     }
 
     @SuppressWarnings("unchecked")
