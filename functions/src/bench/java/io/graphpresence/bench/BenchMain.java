@@ -33,10 +33,22 @@ public final class BenchMain {
         results.put("date", Instant.now().toString());
         results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version")));
-        WarmBench warm = new WarmBench();
+        WarmBench warm = new WarmBench(false);
         List<Map<String, Object>> cost = new ArrayList<>();
         log("warm functions against their floor");
         results.put("warm", warm.warm(cost));
+        log("warm functions with throttling on, against the same floor");
+        WarmBench throttled = new WarmBench(true);
+        results.put("warmThrottled", throttled.warm(new ArrayList<>()));
+        throttled.close();
+        if ("warm".equals(System.getProperty("bench.only"))) {
+            // -Dbench.only=warm: the warm section alone, a few minutes instead of twelve
+            Files.write(out.resolve("results.json"), warm.json().writeValueAsBytes(results));
+            Files.writeString(out.resolve("results.md"), ResultsReport.markdown(results), StandardCharsets.UTF_8);
+            warm.close();
+            log("wrote " + out.toAbsolutePath());
+            System.exit(0);
+        }
         log("batch reads");
         results.put("batch", warm.batch(cost));
         results.put("cost", cost);

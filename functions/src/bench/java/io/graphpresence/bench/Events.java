@@ -11,6 +11,12 @@ import java.util.Map;
  */
 final class Events {
 
+    /**
+     * Settings for the benchmarks that measure something else than throttling (throughput,
+     * notifications): they call far more than Graph's limits allow one application.
+     */
+    static final Map<String, Object> UNTHROTTLED = Map.of("presence.throttle.enabled", false);
+
     private Events() {
     }
 

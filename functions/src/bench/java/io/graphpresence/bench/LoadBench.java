@@ -29,7 +29,7 @@ final class LoadBench {
 
     List<Map<String, Object>> run() throws Exception {
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, null))) {
+        try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, null, Events.UNTHROTTLED))) {
             String token = stack.tokens().mint(CONTOSO, APP, null, null,
                     List.of("Presence.ReadWrite.All", "Presence.Read.All"), Duration.ofHours(1));
             HttpRequest get = HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/v1.0/users/" + ADELE + "/presence"))

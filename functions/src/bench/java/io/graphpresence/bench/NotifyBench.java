@@ -66,7 +66,7 @@ final class NotifyBench {
     Map<String, Object> run() throws Exception {
         Map<String, Object> results = new LinkedHashMap<>();
         // the real, ticking clock: latency includes the poller's and the schedule's real timing
-        try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, null))) {
+        try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, null, Events.UNTHROTTLED))) {
             results.put("latency", latency(stack));
             results.put("fanOut", fanOut(stack));
         }
@@ -243,7 +243,7 @@ final class NotifyBench {
 
     /** A fresh table with {@code notDue} users nothing is due for plus {@link #DUE} who are, then one run. */
     private Map<String, Object> scheduleRun(int notDue) throws Exception {
-        FunctionHarness harness = FunctionHarness.start();
+        FunctionHarness harness = FunctionHarness.start(Events.UNTHROTTLED);
         DynamoDbClient dynamo = harness.context.getBean(DynamoDbClient.class);
         String table = harness.context.getProperty("presence.table.name", String.class).orElseThrow();
         try {

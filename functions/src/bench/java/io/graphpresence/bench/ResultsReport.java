@@ -15,6 +15,13 @@ final class ResultsReport {
                 .append("Run ").append(results.get("date")).append(" on ").append(results.get("machine")).append(".\n");
         section(md, "Warm function against the bare SDK call (targets: ratio <= 1.15)",
                 (List<Map<String, Object>>) results.get("warm"));
+        if (results.get("warmThrottled") != null) {
+            section(md, "Warm function with throttling on (counted, flushed every 10 calls, never refused) against the"
+                    + " same floor (target: ratio <= 1.15)", (List<Map<String, Object>>) results.get("warmThrottled"));
+        }
+        if (results.get("batch") == null) {
+            return md.toString();
+        }
         section(md, "Batch reads against parallel BatchGetItem (targets: requests = ceil(n/100), ratio <= 1.2)",
                 (List<Map<String, Object>>) results.get("batch"));
         section(md, "Cold start, fresh JVM with Lambda's flags, against the framework-free baseline (target <= 1.5)",

@@ -50,13 +50,24 @@ final class WarmBench {
     static final int ITERATIONS = 1500;
     private static final String APP = "bench-app";
 
-    private final FunctionHarness harness = FunctionHarness.start();
-    private final DynamoDbClient dynamo = harness.context.getBean(DynamoDbClient.class);
-    private final CapacityMeter meter = harness.context.getBean(CapacityMeter.class);
-    private final String table = harness.context.getProperty("presence.table.name", String.class).orElseThrow();
+    private final FunctionHarness harness;
+    private final DynamoDbClient dynamo;
+    private final CapacityMeter meter;
+    private final String table;
     private final Map<String, String> claims = AuthorizerContext.of(new Caller(CONTOSO, null, APP, Set.of(),
             Set.of("Presence.ReadWrite.All", "Presence.Read.All")));
     private final ExecutorService parallel = Executors.newFixedThreadPool(8);
+
+    /** @param throttled whether calls are counted against a limit (one too high to refuse any) or not at all */
+    WarmBench(boolean throttled) {
+        harness = FunctionHarness.start(throttled
+                ? Map.of("presence.throttle.reads.limit", Long.MAX_VALUE / 2, "presence.throttle.writes.limit",
+                        Long.MAX_VALUE / 2)
+                : Events.UNTHROTTLED);
+        dynamo = harness.context.getBean(DynamoDbClient.class);
+        meter = harness.context.getBean(CapacityMeter.class);
+        table = harness.context.getProperty("presence.table.name", String.class).orElseThrow();
+    }
 
     /** One operation: the function's event and the floor request that stands for it. */
     private record Operation(String name, GraphFunction function, APIGatewayV2HTTPEvent event, Runnable floor,

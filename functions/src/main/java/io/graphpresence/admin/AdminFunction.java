@@ -1,5 +1,6 @@
 package io.graphpresence.admin;
 
+import io.graphpresence.throttle.ThrottleFamily;
 import io.graphpresence.access.AccessDeniedException;
 import io.graphpresence.access.Caller;
 import io.graphpresence.api.GraphFunction;
@@ -50,5 +51,11 @@ abstract class AdminFunction extends GraphFunction {
             requireOperator(caller);
         }
         return tenantId;
+    }
+
+    /** The admin API is the platform's and tenants' administrators', not an application's: not throttled. */
+    @Override
+    protected ThrottleFamily family(GraphRequest request) {
+        return null;
     }
 }

@@ -1,5 +1,6 @@
 package io.graphpresence.api;
 
+import io.graphpresence.throttle.ThrottleFamily;
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.PresencePermissions;
 import io.graphpresence.store.DirectoryStore;
@@ -62,5 +63,11 @@ public class GetPresencesByUserIdFunction extends GraphFunction {
         Set<String> ids = new LinkedHashSet<>();
         raw.forEach(id -> ids.add(GraphRequest.normalizedUserId(id)));
         return ids;
+    }
+
+    /** A POST that reads. */
+    @Override
+    protected ThrottleFamily family(GraphRequest request) {
+        return ThrottleFamily.READS;
     }
 }

@@ -3,6 +3,8 @@ package io.graphpresence.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.graphpresence.access.Caller;
+import io.graphpresence.throttle.RateLimiter;
+import io.graphpresence.throttle.ThrottleFamily;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
@@ -20,6 +22,7 @@ public abstract class GraphFunction extends MicronautRequestHandler<APIGatewayV2
     protected final Clock clock = bean(Clock.class);
     protected final JsonMapper json = bean(JsonMapper.class);
     private final GraphResponses responses = bean(GraphResponses.class);
+    private final RateLimiter rateLimiter = bean(RateLimiter.class);
 
     /** Used by AWS Lambda: starts its own application context. */
     protected GraphFunction() {
@@ -36,6 +39,10 @@ public abstract class GraphFunction extends MicronautRequestHandler<APIGatewayV2
         try {
             Caller caller = AuthorizerContext.caller(event);
             AuthorizerContext.requireUnexpired(event, clock.instant());
+            ThrottleFamily family = family(request);
+            if (family != null) {
+                rateLimiter.acquire(caller.tenantId(), caller.appId(), family, clock.instant());
+            }
             // whatever the route, a body it carries must be one well-formed JSON value within the limits
             request.readJson(json);
             return responses.success(request, handle(request, caller));
@@ -45,6 +52,14 @@ public abstract class GraphFunction extends MicronautRequestHandler<APIGatewayV2
     }
 
     protected abstract GraphResponse handle(GraphRequest request, Caller caller);
+
+    /**
+     * Which of the caller's limits this call counts against, or null for none: reads for GET,
+     * writes for any other method, unless the operation says otherwise.
+     */
+    protected ThrottleFamily family(GraphRequest request) {
+        return "GET".equals(request.method()) ? ThrottleFamily.READS : ThrottleFamily.WRITES;
+    }
 
     protected final <T> T bean(Class<T> type) {
         return getApplicationContext().getBean(type);

@@ -8,6 +8,7 @@ import io.graphpresence.directory.DirectoryIds;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -62,9 +63,24 @@ public final class GraphRequest {
         return json;
     }
 
+    /** What the authorizer said of the caller, as API Gateway passed it on. */
+    public APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer() {
+        return event.getRequestContext() == null ? null : event.getRequestContext().getAuthorizer();
+    }
+
     /** When the caller's token expires, as the authorizer found it; null when unknown. */
     public java.time.Instant tokenExpiresAt() {
         return AuthorizerContext.tokenExpiry(event);
+    }
+
+    /** The HTTP method, in upper case, from the route that matched. */
+    public String method() {
+        String routeKey = event.getRouteKey();
+        if (routeKey != null && routeKey.indexOf(' ') > 0) {
+            return routeKey.substring(0, routeKey.indexOf(' ')).toUpperCase(Locale.ROOT);
+        }
+        var context = event.getRequestContext();
+        return context == null || context.getHttp() == null ? "" : context.getHttp().getMethod().toUpperCase(Locale.ROOT);
     }
 
     /** {@code v1.0} or {@code beta}, from the route that matched. */

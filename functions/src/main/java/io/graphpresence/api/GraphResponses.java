@@ -15,6 +15,7 @@ import io.graphpresence.presence.InvalidPresenceException;
 import io.graphpresence.presence.SessionNotFoundException;
 import io.graphpresence.store.StoreRefusedException;
 import io.graphpresence.store.StoreUnavailableException;
+import io.graphpresence.throttle.TooManyRequestsException;
 import io.micronaut.json.JsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,9 @@ public final class GraphResponses {
         GraphError error = classify(failure);
         Map<String, String> headers = headers(request);
         headers.put("content-type", "application/json");
-        if (error.status() == 503 || error.status() == 429) {
+        if (failure instanceof TooManyRequestsException throttled) {
+            headers.put("retry-after", Long.toString(throttled.retryAfterSeconds()));
+        } else if (error.status() == 503 || error.status() == 429) {
             headers.put("retry-after", RETRY_AFTER_SECONDS);
         }
         Map<String, Object> inner = new LinkedHashMap<>();
@@ -97,6 +100,9 @@ public final class GraphResponses {
         if (failure instanceof QuotaExceededException) {
             // Graph answers a subscription limit with 403 and says which limit in the message
             return new GraphError(403, "ExtensionError", failure.getMessage());
+        }
+        if (failure instanceof TooManyRequestsException) {
+            return new GraphError(429, "TooManyRequests", failure.getMessage());
         }
         if (failure instanceof ConflictException) {
             return new GraphError(409, "Conflict", failure.getMessage());

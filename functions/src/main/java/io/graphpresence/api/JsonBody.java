@@ -239,6 +239,30 @@ public final class JsonBody {
         }
     }
 
+    /** The property as it stands, any JSON type, or null when it is absent or JSON null. */
+    public JsonNode optionalNode(String name) {
+        return present(name);
+    }
+
+    /** An object of string values, empty when the property is absent. */
+    public java.util.Map<String, String> optionalStringMap(String name) {
+        JsonNode value = present(name);
+        if (value == null) {
+            return java.util.Map.of();
+        }
+        if (!value.isObject()) {
+            throw wrongType(name, "an object of strings");
+        }
+        java.util.Map<String, String> strings = new java.util.LinkedHashMap<>();
+        for (var entry : value.entries()) {
+            if (!entry.getValue().isString()) {
+                throw wrongType(name + "." + entry.getKey(), "a string");
+            }
+            strings.put(entry.getKey(), entry.getValue().getStringValue());
+        }
+        return strings;
+    }
+
     /** The property, or null when it is absent or JSON null. */
     private JsonNode present(String name) {
         JsonNode value = node.get(name);

@@ -10,9 +10,10 @@ import io.graphpresence.store.TenantUser;
 import io.micronaut.context.ApplicationContext;
 
 /**
- * The work location actions on {@code /me/presence} (spec section 5): for the signed-in user
- * only, with the delegated {@code Presence.ReadWrite} permission; application tokens are refused
- * as Graph refuses them.
+ * The work location actions on {@code /me/presence}, {@code /users/{id}/presence} and
+ * {@code /communications/presences/{id}} (spec section 5): for the signed-in user only, with
+ * the delegated {@code Presence.ReadWrite} permission; another user's id and application
+ * tokens are refused as Graph refuses them.
  */
 abstract class WorkLocationFunction extends GraphFunction {
 

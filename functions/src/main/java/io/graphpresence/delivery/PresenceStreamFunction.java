@@ -2,7 +2,6 @@ package io.graphpresence.delivery;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import io.graphpresence.presence.CalendarBlock;
 import io.graphpresence.presence.PresenceAggregator;
 import io.graphpresence.store.ChangedUser;
 import io.graphpresence.store.DueWorkStore;
@@ -152,8 +151,7 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
     private void remember(ChangedUser user, String shown, Instant now) {
         var presence = user.record().presence();
         Instant next = PresenceAggregator.nextChangeAfter(presence, now).orElse(null);
-        List<String> ended = presence.calendar().stream().filter(b -> !b.end().isAfter(now))
-                .map(CalendarBlock::eventId).toList();
+        List<String> ended = PresenceAggregator.endedMeetingsToDrop(presence, now);
         if (!shown.equals(user.shown()) || !Objects.equals(next, user.dueAt()) || !ended.isEmpty()) {
             dueWork.recordNotified(user.record().user().id(), shown, next, ended);
         }

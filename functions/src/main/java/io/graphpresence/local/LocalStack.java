@@ -59,8 +59,14 @@ public final class LocalStack implements AutoCloseable {
     /**
      * @param dataDir  where DynamoDB Local keeps its files, or null to keep nothing
      * @param seedJson tenants and users to load, or null for the demo directory on an empty store
+     * @param settings settings that differ from a deployed function's, such as a higher
+     *                 throttling limit for a test that makes many calls (docs/throttling.md)
      */
-    public record Options(int port, Path dataDir, String seedJson) {
+    public record Options(int port, Path dataDir, String seedJson, Map<String, Object> settings) {
+
+        public Options(int port, Path dataDir, String seedJson) {
+            this(port, dataDir, seedJson, Map.of());
+        }
     }
 
     private final EmbeddedDynamo dynamo;
@@ -105,8 +111,10 @@ public final class LocalStack implements AutoCloseable {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
             LocalTokens tokens = new LocalTokens(base + "/_local", clock);
+            Map<String, Object> properties = properties(dynamo.endpoint(), tokens);
+            properties.putAll(options.settings());
             context = ApplicationContext.builder()
-                    .properties(properties(dynamo.endpoint(), tokens))
+                    .properties(properties)
                     .singletons(clock)
                     .start();
             TableLayout.createIfMissing(context.getBean(DynamoDbClient.class), TABLE);

@@ -128,6 +128,29 @@ public final class PresenceAggregator {
                 .findFirst();
     }
 
+    /**
+     * The meetings that have ended and may leave the user's item now. The one whose end (or
+     * start) is the time-driven part of the sequence number stays until a write outranks it:
+     * dropping it would take the sequence number a read shows back below the one notified.
+     * Nothing is dropped unless the sequence number stays what it is.
+     */
+    public static List<String> endedMeetingsToDrop(PresenceState state, Instant now) {
+        Optional<Instant> shaping = lastTimeDrivenChange(state, now);
+        List<CalendarBlock> drop = state.calendar().stream()
+                .filter(b -> !b.end().isAfter(now))
+                .filter(b -> shaping.isEmpty() || !(b.end().equals(shaping.get()) || b.start().equals(shaping.get())))
+                .toList();
+        if (drop.isEmpty()) {
+            return List.of();
+        }
+        List<CalendarBlock> kept = state.calendar().stream().filter(b -> !drop.contains(b)).toList();
+        PresenceState without = new PresenceState(state.sessions(), state.preferred(), state.statusMessage(),
+                state.automaticReplies(), kept, state.manualLocation(), state.automaticLocation(), state.version(),
+                state.writtenAt());
+        return sequenceNumber(without, now).equals(sequenceNumber(state, now))
+                ? drop.stream().map(CalendarBlock::eventId).toList() : List.of();
+    }
+
     /** The next moment after {@code now} at which what a reader sees will change by itself. */
     public static Optional<Instant> nextChangeAfter(PresenceState state, Instant now) {
         return changeMoments(state).stream()

@@ -1,5 +1,6 @@
 package io.graphpresence.subscriptions;
 
+import io.graphpresence.throttle.ThrottleFamily;
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.PresencePermissions;
 import io.graphpresence.api.GraphFunction;
@@ -58,5 +59,10 @@ abstract class SubscriptionFunction extends GraphFunction {
     /** Whether the caller's token grants reading every user the subscription watches. */
     protected static boolean mayReadAll(Caller caller, Subscription sub) {
         return sub.userIds().stream().allMatch(id -> PresencePermissions.mayRead(caller, id));
+    }
+
+    @Override
+    protected ThrottleFamily family(GraphRequest request) {
+        return ThrottleFamily.SUBSCRIPTIONS;
     }
 }

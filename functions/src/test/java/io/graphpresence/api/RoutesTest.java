@@ -62,17 +62,13 @@ class RoutesTest {
             "PUT /admin/tenants/{tenantId}/users/{userId}", "DELETE /admin/tenants/{tenantId}/users/{userId}");
 
     /**
-     * Routes of the contract the route table does not serve yet, named so that serving one,
-     * or dropping another, shows here: JSON batching, and the work location actions under
-     * {@code /users/{id}} and {@code /communications/presences/{id}} (only {@code /me} is served).
+     * Paths Graph's metadata has, so the SDKs generate them, but Graph refuses at run time:
+     * answered 405 by one function that touches nothing (docs/graph-paths.md).
      */
-    private static final Set<String> NOT_SERVED_YET = Set.of("POST /$batch",
-            "POST /users/{}/presence/setManualLocation", "POST /users/{}/presence/setAutomaticLocation",
-            "POST /users/{}/presence/clearLocation", "POST /users/{}/presence/clearAutomaticLocation",
-            "POST /communications/presences/{}/setManualLocation",
-            "POST /communications/presences/{}/setAutomaticLocation",
-            "POST /communications/presences/{}/clearLocation",
-            "POST /communications/presences/{}/clearAutomaticLocation");
+    private static final List<String> REFUSED = List.of("PATCH /me/presence", "DELETE /me/presence",
+            "PATCH /users/{}/presence", "DELETE /users/{}/presence", "PATCH /communications/presences/{}",
+            "DELETE /communications/presences/{}", "GET /communications/presences", "POST /communications/presences",
+            "GET /communications/presences/$count");
 
     /** A route key with its path parameters unnamed, as the contract writes them differently. */
     private static String unnamed(String routeKey) {
@@ -86,10 +82,12 @@ class RoutesTest {
     @Test
     void theRouteTableServesTheContractsOperationsUnderBothVersions() {
         Set<String> expected = new TreeSet<>();
-        contractOperations().values().forEach(keys -> keys.stream().filter(k -> !NOT_SERVED_YET.contains(k)).forEach(k -> {
+        List<String> graphRoutes = new ArrayList<>(REFUSED);
+        contractOperations().values().forEach(graphRoutes::addAll);
+        graphRoutes.forEach(k -> {
             String[] methodAndPath = k.split(" ", 2);
             VERSIONS.forEach(v -> expected.add(methodAndPath[0] + " " + v + methodAndPath[1]));
-        }));
+        });
         ADMIN.forEach(k -> expected.add(unnamed(k)));
         try (ApplicationContext context = ApplicationContext.builder().start()) {
             List<Routes.Route> routes = routes(context);

@@ -61,7 +61,7 @@ class LayeringTest {
     @Test
     void everyPackageARuleNamesHasClasses() {
         for (String pkg : List.of("presence", "notify", "access", "directory", "store", "api", "local", "baseline",
-                "admin", "calendar", "subscriptions", "delivery", "webhook")) {
+                "admin", "calendar", "subscriptions", "delivery", "batch", "webhook", "throttle")) {
             String name = SERVICE + "." + pkg;
             assertTrue(MAIN.stream().anyMatch(c -> c.getPackageName().equals(name)), name + " has no classes");
         }

@@ -30,7 +30,7 @@ final class Layers {
      * The handler packages, side by side above {@code api}: each uses the layers below it
      * (api, store, webhook, the rules), never another of them.
      */
-    static final String[] HANDLERS = {"admin", "calendar", "subscriptions", "delivery"};
+    static final String[] HANDLERS = {"admin", "calendar", "subscriptions", "delivery", "batch"};
 
     private final String root;
 

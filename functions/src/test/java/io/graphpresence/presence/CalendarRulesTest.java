@@ -43,6 +43,25 @@ class CalendarRulesTest {
         assertEquals(T0.plusSeconds(2400), PresenceAggregator.nextChangeAfter(s, T0.plusSeconds(600)).orElseThrow());
     }
 
+    /**
+     * The end of the last meeting after the last write is the time part of the sequence number:
+     * that meeting stays on the item until a write outranks it, so a read never shows a lower
+     * sequence number than the one notified; earlier ones leave.
+     */
+    @Test
+    void anEndedMeetingLeavesTheItemOnlyWhenTheSequenceNumberDoesNotNeedIt() {
+        PresenceState s = state(List.of(), List.of(block("early", 10, 20, ShowAs.busy),
+                block("late", 30, 40, ShowAs.busy), block("coming", 90, 100, ShowAs.busy)), null, null, null);
+        Instant afterBoth = T0.plus(Duration.ofMinutes(45));
+        assertEquals(List.of("early"), PresenceAggregator.endedMeetingsToDrop(s, afterBoth));
+        assertEquals(List.of(), PresenceAggregator.endedMeetingsToDrop(s, T0.plus(Duration.ofMinutes(5))));
+
+        PresenceState rewritten = new PresenceState(List.of(), null, null, null, s.calendar(), null, null, 2,
+                T0.plus(Duration.ofMinutes(50)));
+        assertEquals(List.of("early", "late"), PresenceAggregator.endedMeetingsToDrop(rewritten,
+                T0.plus(Duration.ofMinutes(55))), "a later write outranks both");
+    }
+
     @Test
     void aMeetingRanksAsBusy() {
         PresenceState available = state(List.of(session(AVAILABLE)), List.of(block("m", 0, 30,

@@ -19,6 +19,14 @@ public final class FunctionPermissions {
     static final String SCHEDULE = "io.graphpresence.delivery.PresenceScheduleFunction";
     /** Applies what calendar systems put on the calendar event bus (not behind the API). */
     static final String CALENDAR_BUS = "io.graphpresence.calendar.CalendarBusFunction";
+    /** JSON batching: runs every Graph operation's function in its own process (not the admin API's). */
+    static final String BATCH = "io.graphpresence.batch.BatchFunction";
+    /** Presence paths Graph's metadata has but Graph refuses: answers without touching the table. */
+    static final String UNSUPPORTED = "io.graphpresence.api.UnsupportedPresenceOperationFunction";
+    /** Throttling's shared counters are the only items whose partition key starts with this. */
+    static final String THROTTLE_KEY_PREFIX = "THROTTLE#";
+    /** Adding to a throttling counter: one UpdateItem, allowed on those items alone. */
+    static final List<String> THROTTLE_COUNTER = List.of("dynamodb:UpdateItem");
     /** The sparse "next change at" index: partition key dueShard, sort key dueAt, keys only. */
     static final String DUE_INDEX = "due";
 
@@ -62,6 +70,7 @@ public final class FunctionPermissions {
             Map.entry("io.graphpresence.calendar.DeleteEventFunction", CHANGE_EVENT),
             // a changed or deleted event (Put and Update in one transaction) or automatic replies (Update)
             Map.entry(CALENDAR_BUS, WRITE_EVENT),
+            Map.entry(UNSUPPORTED, List.of()),
             Map.entry("io.graphpresence.admin.CreateTenantFunction", CLAIM_DOMAINS),
             Map.entry("io.graphpresence.admin.AssignDomainsFunction", CLAIM_DOMAINS),
             Map.entry("io.graphpresence.admin.GetTenantFunction", List.of("dynamodb:GetItem")),
@@ -114,12 +123,35 @@ public final class FunctionPermissions {
 
     /** @throws IllegalArgumentException for a handler nobody has said the needs of */
     public static List<String> of(String handlerClass) {
+        if (BATCH.equals(handlerClass)) {
+            return batchedActions();
+        }
         List<String> actions = ACTIONS.get(handlerClass);
         if (actions == null) {
             throw new IllegalArgumentException("No DynamoDB permissions are listed for " + handlerClass
                     + ": add them to FunctionPermissions.");
         }
         return actions;
+    }
+
+    /**
+     * Whether a handler counts its callers' calls against their throttling limits: every
+     * function behind a Graph route, the batch function for its inner requests; not the admin
+     * API, nor what runs outside the API.
+     */
+    public static boolean countsCalls(String handlerClass) {
+        return BATCH.equals(handlerClass) || isGraphOperation(handlerClass);
+    }
+
+    private static boolean isGraphOperation(String handlerClass) {
+        return ACTIONS.containsKey(handlerClass) && !handlerClass.startsWith("io.graphpresence.admin.")
+                && !List.of(AUTHORIZER, STREAM_CONSUMER, SCHEDULE, CALENDAR_BUS).contains(handlerClass);
+    }
+
+    /** What the batch function's inner requests do: the union of every Graph operation's actions. */
+    private static List<String> batchedActions() {
+        return ACTIONS.entrySet().stream().filter(entry -> isGraphOperation(entry.getKey()))
+                .flatMap(entry -> entry.getValue().stream()).distinct().sorted().toList();
     }
 
     /** The actions a handler performs on each index it reads, by index name; empty for most. */

@@ -173,10 +173,21 @@ public class PresenceStack extends Stack {
                         "PRESENCE_AUTH_AUDIENCE", settings.audience(),
                         "PRESENCE_AUTH_JWKS_URL", settings.jwksUrl()))
                 .build();
-        function.addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(FunctionPermissions.of(handlerClass))
-                .resources(List.of(table.getTableArn()))
-                .build());
+        if (!FunctionPermissions.of(handlerClass).isEmpty()) {
+            function.addToRolePolicy(PolicyStatement.Builder.create()
+                    .actions(FunctionPermissions.of(handlerClass))
+                    .resources(List.of(table.getTableArn()))
+                    .build());
+        }
+        if (FunctionPermissions.countsCalls(handlerClass)) {
+            // throttling's counters, and no other item: their partition keys alone start so
+            function.addToRolePolicy(PolicyStatement.Builder.create()
+                    .actions(FunctionPermissions.THROTTLE_COUNTER)
+                    .resources(List.of(table.getTableArn()))
+                    .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys",
+                            List.of(FunctionPermissions.THROTTLE_KEY_PREFIX + "*"))))
+                    .build());
+        }
         FunctionPermissions.onIndexes(handlerClass).forEach((index, actions) ->
                 function.addToRolePolicy(PolicyStatement.Builder.create()
                         .actions(actions)

@@ -342,7 +342,8 @@ class PresenceStackTest {
         CALENDAR_AND_LOCATION_ACTIONS.forEach((handler, expected) -> {
             assertEquals(!FunctionPermissions.CALENDAR_BUS.equals(handler), routed.contains(handler), handler);
             List<Map<String, Object>> dynamo = statementsOfHandler(handler).stream()
-                    .filter(st -> actions(st).stream().anyMatch(a -> a.startsWith("dynamodb:"))).toList();
+                    .filter(st -> actions(st).stream().anyMatch(a -> a.startsWith("dynamodb:")))
+                    .filter(st -> !isThrottleCounterStatement(st)).toList();
             assertEquals(1, dynamo.size(), handler);
             assertEquals(tableArn, dynamo.get(0).get("Resource"), handler);
             assertEquals(new TreeSet<>(expected), new TreeSet<>(actions(dynamo.get(0))), handler);
@@ -368,10 +369,19 @@ class PresenceStackTest {
             String role = ((Map<?, ?>) properties(function.getValue()).get("Role")).toString();
             List<Map<String, Object>> dynamoStatements = statementsOfRole(role).stream()
                     .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("dynamodb:"))).toList();
+            List<Map<String, Object>> counters = dynamoStatements.stream()
+                    .filter(PresenceStackTest::isThrottleCounterStatement).toList();
+            assertEquals(FunctionPermissions.countsCalls(handler) ? 1 : 0, counters.size(), handler);
+            counters.forEach(s -> assertEquals(tableArn, s.get("Resource"), handler));
             List<Map<String, Object>> onTable = dynamoStatements.stream()
-                    .filter(s -> tableArn.equals(s.get("Resource"))).toList();
-            assertEquals(1, onTable.size(), handler);
-            assertEquals(new TreeSet<>(FunctionPermissions.of(handler)), new TreeSet<>(actions(onTable.get(0))), handler);
+                    .filter(s -> tableArn.equals(s.get("Resource")) && !counters.contains(s)).toList();
+            if (FunctionPermissions.of(handler).isEmpty()) {
+                assertTrue(onTable.isEmpty(), handler);
+            } else {
+                assertEquals(1, onTable.size(), handler);
+                assertEquals(new TreeSet<>(FunctionPermissions.of(handler)), new TreeSet<>(actions(onTable.get(0))),
+                        handler);
+            }
 
             Map<String, Set<String>> onIndexes = new HashMap<>();
             List<Map<String, Object>> rest = new ArrayList<>();
@@ -382,7 +392,7 @@ class PresenceStackTest {
                         a.addAll(b);
                         return a;
                     });
-                } else if (!onTable.contains(statement)) {
+                } else if (!onTable.contains(statement) && !counters.contains(statement)) {
                     rest.add(statement);
                 }
             }
@@ -408,6 +418,68 @@ class PresenceStackTest {
         String all = template.toJSON().toString();
         assertFalse(all.contains("dynamodb:*"), "no wildcard DynamoDB action");
         assertFalse(all.contains("/index/*"), "no index wildcard");
+    }
+
+    /**
+     * Throttling: every function behind a Graph route, and the batch function, may add to the
+     * throttling counters, and to no other item: one UpdateItem, on partition keys starting
+     * THROTTLE#. The admin API and the event functions are not throttled and may not.
+     */
+    @Test
+    void graphFunctionsMayUpdateTheThrottlingCountersAndNothingElseWithThatStatement() {
+        Set<String> graphHandlers = ROUTES.stream().filter(r -> !r.path().startsWith("/admin"))
+                .map(ApiRoute::handlerClass).collect(Collectors.toSet());
+        assertTrue(graphHandlers.contains(FunctionPermissions.BATCH));
+        for (String handler : graphHandlers) {
+            assertEquals(1, statementsOfHandler(handler).stream()
+                    .filter(PresenceStackTest::isThrottleCounterStatement).count(), handler);
+        }
+        ROUTES.stream().filter(r -> r.path().startsWith("/admin")).map(ApiRoute::handlerClass).distinct()
+                .forEach(handler -> assertTrue(statementsOfHandler(handler).stream()
+                        .noneMatch(PresenceStackTest::isThrottleCounterStatement), handler));
+        for (String handler : EVENT_HANDLERS) {
+            assertTrue(statementsOfHandler(handler).stream().noneMatch(PresenceStackTest::isThrottleCounterStatement),
+                    handler);
+        }
+    }
+
+    /** JSON batching runs any Graph operation in-process: its role has each one's actions, and no admin-only one. */
+    @Test
+    void theBatchFunctionMayDoWhatEveryGraphOperationDoesAndNoMore() {
+        Set<String> batch = new TreeSet<>(FunctionPermissions.of(FunctionPermissions.BATCH));
+        Set<String> expected = new TreeSet<>();
+        ROUTES.stream().filter(r -> !r.path().startsWith("/admin")).map(ApiRoute::handlerClass)
+                .filter(h -> !h.equals(FunctionPermissions.BATCH))
+                .forEach(h -> expected.addAll(FunctionPermissions.of(h)));
+        assertEquals(expected, batch);
+        assertFalse(batch.contains("dynamodb:ConditionCheckItem"), "claiming domains is the admin API's alone");
+        assertTrue(FunctionPermissions.onIndexes(FunctionPermissions.BATCH).isEmpty());
+        assertTrue(FunctionPermissions.of(FunctionPermissions.UNSUPPORTED).isEmpty(), "refused paths touch no item");
+    }
+
+    /** The new presence paths: work location under /users/{id} and /communications/presences/{id}, and $batch. */
+    @Test
+    void theWorkLocationActionsAndBatchingHaveTheirRoutes() {
+        Set<String> routeKeys = entriesOf("AWS::ApiGatewayV2::Route").stream()
+                .map(r -> (String) properties(r.getValue()).get("RouteKey")).collect(Collectors.toSet());
+        for (String version : List.of("v1.0", "beta")) {
+            for (String action : List.of("setManualLocation", "setAutomaticLocation", "clearLocation",
+                    "clearAutomaticLocation")) {
+                assertTrue(routeKeys.contains("POST /" + version + "/users/{id}/presence/" + action), action);
+                assertTrue(routeKeys.contains("POST /" + version + "/communications/presences/{id}/" + action), action);
+            }
+            assertTrue(routeKeys.contains("POST /" + version + "/$batch"), version);
+            assertTrue(routeKeys.contains("PATCH /" + version + "/me/presence"), version);
+        }
+    }
+
+    private static boolean isThrottleCounterStatement(Map<String, Object> statement) {
+        String prefix = FunctionPermissions.THROTTLE_KEY_PREFIX + "*";
+        return statement.get("Condition") instanceof Map<?, ?> condition
+                && condition.get("ForAllValues:StringLike") instanceof Map<?, ?> like
+                && (prefix.equals(like.get("dynamodb:LeadingKeys"))
+                        || List.of(prefix).equals(like.get("dynamodb:LeadingKeys")))
+                && List.of("dynamodb:UpdateItem").equals(actions(statement));
     }
 
     @Test
