@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ClockSensitive
 class FailingSubscriberTest {
 
-    static final Duration ARRIVES = Duration.ofSeconds(10);
+    static final Duration ARRIVES = io.graphpresence.local.Notifications.ARRIVES;
     static final String BAD_APP = "33333333-4444-4555-8666-777777777777";
 
     private LocalStack stack;

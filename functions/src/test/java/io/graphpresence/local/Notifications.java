@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 public final class Notifications {
 
     /** How long a notification may take to arrive: a generous deadline, not a timing promise. */
-    public static final Duration ARRIVES = Duration.ofSeconds(5);
+    public static final Duration ARRIVES = Duration.ofSeconds(10);
     /** How long a receiver must stay quiet after its control heard the same change. */
     public static final Duration QUIET = Duration.ofMillis(1500);
 
