@@ -70,7 +70,10 @@ final class Layers {
             String[] others = Arrays.stream(HANDLERS).filter(other -> !other.equals(handler)).toArray(String[]::new);
             rules.add(noClasses().that().resideInAPackage(root + "." + handler + "..")
                     .should().dependOnClassesThat().resideInAnyPackage(packages(others))
-                    .because("sibling handler packages share only what lies below them (README, How it is built)"));
+                    .because("sibling handler packages share only what lies below them (README, How it is built)")
+                    // most violation packages hold no class; everyPackageARuleNamesHasClasses
+                    // shows the service has classes in each of these
+                    .allowEmptyShould(true));
         }
         rules.add(noClasses().that().resideInAPackage(root + ".api..")
                 .should().dependOnClassesThat().resideInAnyPackage(packages(HANDLERS))
