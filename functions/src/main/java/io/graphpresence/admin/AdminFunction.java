@@ -5,13 +5,13 @@ import io.graphpresence.access.AccessDeniedException;
 import io.graphpresence.access.Caller;
 import io.graphpresence.api.GraphFunction;
 import io.graphpresence.api.GraphRequest;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.DirectoryStore;
 import io.micronaut.context.ApplicationContext;
 
 /** The admin API's functions: Graph's request and error handling, the directory, and the role checks. */
 abstract class AdminFunction extends GraphFunction {
 
-    protected final PresenceRepository repository = bean(PresenceRepository.class);
+    protected final DirectoryStore directory = bean(DirectoryStore.class);
 
     AdminFunction() {
     }
@@ -28,7 +28,7 @@ abstract class AdminFunction extends GraphFunction {
         // a tenant's own identity provider signs tokens for that tenant only, but may put any
         // role in them: so the operator role counts only for a tid that is no directory tenant,
         // which only the platform issuer can sign for
-        if (repository.findTenant(caller.tenantId()).isPresent()) {
+        if (directory.findTenant(caller.tenantId()).isPresent()) {
             throw new AccessDeniedException(AdminRoles.OPERATOR + " counts only in a token of the platform, not in one "
                     + "of tenant '" + caller.tenantId() + "'.");
         }

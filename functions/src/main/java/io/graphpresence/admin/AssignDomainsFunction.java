@@ -23,6 +23,6 @@ public class AssignDomainsFunction extends AdminFunction {
         requireOperator(caller);
         String tenantId = request.guidParameter("tenantId");
         var domains = DirectoryInput.verifiedDomains(body(request).requiredStringArray("domains"));
-        return GraphResponse.ok(DirectoryJson.tenant(repository.assignDomains(tenantId, domains)));
+        return GraphResponse.ok(DirectoryJson.tenant(directory.assignDomains(tenantId, domains)));
     }
 }

@@ -29,7 +29,7 @@ public class CreateTenantFunction extends AdminFunction {
         String id = body.optionalString("id");
         Tenant tenant = DirectoryInput.tenant(body,
                 id == null ? UUID.randomUUID().toString() : GraphRequest.normalizedUserId(id), null);
-        repository.createTenant(tenant);
+        directory.createTenant(tenant);
         return new GraphResponse(201, DirectoryJson.tenant(tenant));
     }
 }

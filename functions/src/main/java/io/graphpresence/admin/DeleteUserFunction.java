@@ -19,7 +19,7 @@ public class DeleteUserFunction extends AdminFunction {
     @Override
     protected GraphResponse handle(GraphRequest request, Caller caller) {
         String tenantId = administeredTenant(request, caller);
-        repository.deleteUser(new TenantUser(tenantId, request.guidParameter("userId")));
+        directory.deleteUser(new TenantUser(tenantId, request.guidParameter("userId")));
         return new GraphResponse(204, null);
     }
 }

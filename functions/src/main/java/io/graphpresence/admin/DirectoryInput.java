@@ -6,7 +6,7 @@ import io.graphpresence.directory.DirectoryUser;
 import io.graphpresence.directory.ExternalAccess;
 import io.graphpresence.directory.Tenant;
 import io.graphpresence.directory.TokenIssuer;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.DirectoryStore;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -63,9 +63,9 @@ public final class DirectoryInput {
         return new ExternalAccess(parsed, domains(listed == null ? List.of() : listed, MAX_LISTED_DOMAINS));
     }
 
-    /** A tenant's own domains: at most {@link PresenceRepository#MAX_DOMAINS}. */
+    /** A tenant's own domains: at most {@link DirectoryStore#MAX_DOMAINS}. */
     public static List<String> verifiedDomains(List<String> raw) {
-        return domains(raw, PresenceRepository.MAX_DOMAINS);
+        return domains(raw, DirectoryStore.MAX_DOMAINS);
     }
 
     /** {@code {userPrincipalName, displayName?}}. */

@@ -3,7 +3,7 @@ package io.graphpresence.admin;
 import io.graphpresence.access.Caller;
 import io.graphpresence.api.GraphRequest;
 import io.graphpresence.api.GraphResponse;
-import io.graphpresence.store.TenantNotFoundException;
+import io.graphpresence.directory.TenantNotFoundException;
 import io.micronaut.context.ApplicationContext;
 
 /** {@code GET /admin/tenants/{tenantId}} (operator, or that tenant's administrator). */
@@ -19,7 +19,7 @@ public class GetTenantFunction extends AdminFunction {
     @Override
     protected GraphResponse handle(GraphRequest request, Caller caller) {
         String tenantId = readableTenant(request, caller);
-        return GraphResponse.ok(DirectoryJson.tenant(repository.findTenant(tenantId)
+        return GraphResponse.ok(DirectoryJson.tenant(directory.findTenant(tenantId)
                 .orElseThrow(() -> new TenantNotFoundException(tenantId))));
     }
 }

@@ -5,6 +5,7 @@ import io.graphpresence.access.Caller;
 import io.graphpresence.api.GraphRequest;
 import io.graphpresence.api.GraphResponse;
 import io.graphpresence.directory.Tenant;
+import io.graphpresence.store.DirectoryListing;
 import io.micronaut.context.ApplicationContext;
 
 import java.util.Comparator;
@@ -19,6 +20,8 @@ import java.util.Optional;
  */
 public class ListTenantsFunction extends AdminFunction {
 
+    private final DirectoryListing listing = bean(DirectoryListing.class);
+
     public ListTenantsFunction() {
     }
 
@@ -28,11 +31,11 @@ public class ListTenantsFunction extends AdminFunction {
 
     @Override
     protected GraphResponse handle(GraphRequest request, Caller caller) {
-        Optional<Tenant> own = repository.findTenant(caller.tenantId());
+        Optional<Tenant> own = directory.findTenant(caller.tenantId());
         List<Tenant> tenants;
         if (AdminRoles.hasOperatorRole(caller) && own.isEmpty()) {
             // the platform's token, as requireOperator has it
-            tenants = repository.listTenants();
+            tenants = listing.listTenants();
         } else if (AdminRoles.isTenantAdmin(caller, caller.tenantId())) {
             tenants = own.stream().toList();
         } else {

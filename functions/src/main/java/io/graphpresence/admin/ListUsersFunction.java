@@ -4,7 +4,8 @@ import io.graphpresence.access.Caller;
 import io.graphpresence.api.GraphRequest;
 import io.graphpresence.api.GraphResponse;
 import io.graphpresence.directory.DirectoryUser;
-import io.graphpresence.store.TenantNotFoundException;
+import io.graphpresence.directory.TenantNotFoundException;
+import io.graphpresence.store.DirectoryListing;
 import io.micronaut.context.ApplicationContext;
 
 import java.util.Comparator;
@@ -21,6 +22,8 @@ public class ListUsersFunction extends AdminFunction {
                     ? user.userPrincipalName() : user.displayName(), String.CASE_INSENSITIVE_ORDER)
             .thenComparing(DirectoryUser::id);
 
+    private final DirectoryListing listing = bean(DirectoryListing.class);
+
     public ListUsersFunction() {
     }
 
@@ -31,10 +34,10 @@ public class ListUsersFunction extends AdminFunction {
     @Override
     protected GraphResponse handle(GraphRequest request, Caller caller) {
         String tenantId = readableTenant(request, caller);
-        if (repository.findTenant(tenantId).isEmpty()) {
+        if (directory.findTenant(tenantId).isEmpty()) {
             throw new TenantNotFoundException(tenantId);
         }
-        return GraphResponse.ok(Map.of("value", repository.listUsers(tenantId).stream()
+        return GraphResponse.ok(Map.of("value", listing.listUsers(tenantId).stream()
                 .sorted(BY_NAME).map(DirectoryJson::user).toList()));
     }
 }

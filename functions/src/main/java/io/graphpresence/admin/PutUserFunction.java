@@ -24,7 +24,7 @@ public class PutUserFunction extends AdminFunction {
     protected GraphResponse handle(GraphRequest request, Caller caller) {
         String tenantId = administeredTenant(request, caller);
         DirectoryUser user = DirectoryInput.user(body(request), request.guidParameter("userId"), tenantId);
-        repository.putUser(user);
+        directory.putUser(user);
         return GraphResponse.ok(DirectoryJson.user(user));
     }
 }

@@ -22,6 +22,6 @@ public class SetExternalAccessFunction extends AdminFunction {
     protected GraphResponse handle(GraphRequest request, Caller caller) {
         String tenantId = administeredTenant(request, caller);
         var policy = DirectoryInput.externalAccess(body(request));
-        return GraphResponse.ok(DirectoryJson.tenant(repository.putExternalAccess(tenantId, policy)));
+        return GraphResponse.ok(DirectoryJson.tenant(directory.putExternalAccess(tenantId, policy)));
     }
 }

@@ -16,6 +16,6 @@ public class ClearAutomaticLocationFunction extends WorkLocationFunction {
 
     @Override
     protected void change(GraphRequest request, TenantUser user) {
-        repository.removeWorkLocation(user, WorkLocation.Source.automatic, clock.instant());
+        presence.removeWorkLocation(user, WorkLocation.Source.automatic, clock.instant());
     }
 }

@@ -15,6 +15,6 @@ public class ClearLocationFunction extends WorkLocationFunction {
 
     @Override
     protected void change(GraphRequest request, TenantUser user) {
-        repository.removeWorkLocation(user, null, clock.instant());
+        presence.removeWorkLocation(user, null, clock.instant());
     }
 }

@@ -19,6 +19,6 @@ public class ClearPresenceFunction extends PresenceWriteFunction {
     protected void write(TenantUser target, GraphRequest request, Caller caller) {
         String sessionId = body(request).requiredString("sessionId", io.graphpresence.limits.InputLimits.MAX_ID);
         PresencePermissions.requireOwnSession(caller, sessionId);
-        repository.removeSession(target, caller.appId(), clock.instant());
+        presence.removeSession(target, caller.appId(), clock.instant());
     }
 }

@@ -17,6 +17,6 @@ public class ClearUserPreferredPresenceFunction extends PresenceWriteFunction {
     @Override
     protected void write(TenantUser target, GraphRequest request, Caller caller) {
         // Graph takes {} or no body at all; anything else must still be JSON (checked for every route)
-        repository.removePreferred(target, clock.instant());
+        presence.removePreferred(target, clock.instant());
     }
 }

@@ -2,9 +2,14 @@ package io.graphpresence.api;
 
 import io.graphpresence.presence.DateTimeTimeZone;
 
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
-/** Graph's {@code dateTimeTimeZone}: a local date-time and a Windows or IANA zone name. */
+/**
+ * Graph's {@code dateTimeTimeZone}: a local date-time and a Windows or IANA zone name; and
+ * Graph's moments in UTC ({@code lastModifiedDateTime}).
+ */
 public final class DateTimeJson {
 
     private DateTimeJson() {
@@ -18,5 +23,9 @@ public final class DateTimeJson {
 
     public static Map<String, Object> of(DateTimeTimeZone value) {
         return value == null ? null : Map.of("dateTime", value.dateTime(), "timeZone", value.timeZone());
+    }
+
+    public static String instant(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant);
     }
 }

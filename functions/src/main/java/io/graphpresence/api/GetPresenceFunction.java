@@ -2,7 +2,8 @@ package io.graphpresence.api;
 
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.PresencePermissions;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.DirectoryStore;
+import io.graphpresence.store.PresenceStore;
 import io.graphpresence.store.UserRecord;
 import io.micronaut.context.ApplicationContext;
 
@@ -14,7 +15,8 @@ import java.util.Set;
 /** {@code GET /me/presence}, {@code /users/{id}/presence}, {@code /communications/presences/{id}}. */
 public class GetPresenceFunction extends GraphFunction {
 
-    private final PresenceRepository repository = bean(PresenceRepository.class);
+    private final PresenceStore presence = bean(PresenceStore.class);
+    private final DirectoryStore directory = bean(DirectoryStore.class);
 
     public GetPresenceFunction() {
     }
@@ -29,12 +31,12 @@ public class GetPresenceFunction extends GraphFunction {
         // by id before loading (a missing permission is a 403 whoever the user), then by
         // (tenant, id): a token is its own user only in its own tenant
         PresencePermissions.requireRead(caller, userId);
-        UserRecord user = PresenceReads.find(repository, request, caller, userId);
+        UserRecord user = PresenceReads.find(presence, request, caller, userId);
         PresencePermissions.requireRead(caller, user.user());
         Set<String> select = PresenceJson.select(request);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("@odata.context", PresenceJson.singleContext(request, userId, select));
-        var trust = PresenceReads.trust(repository, caller, List.of(user));
+        var trust = PresenceReads.trust(directory, caller, List.of(user));
         json.putAll(PresenceReads.render(caller, trust, user, clock.instant(), select));
         return GraphResponse.ok(json);
     }

@@ -3,7 +3,8 @@ package io.graphpresence.api;
 import io.graphpresence.throttle.ThrottleFamily;
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.PresencePermissions;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.DirectoryStore;
+import io.graphpresence.store.PresenceStore;
 import io.graphpresence.store.UserRecord;
 import io.micronaut.context.ApplicationContext;
 
@@ -23,7 +24,8 @@ public class GetPresencesByUserIdFunction extends GraphFunction {
 
     static final int MAX_IDS = 650;
 
-    private final PresenceRepository repository = bean(PresenceRepository.class);
+    private final PresenceStore presence = bean(PresenceStore.class);
+    private final DirectoryStore directory = bean(DirectoryStore.class);
 
     public GetPresencesByUserIdFunction() {
     }
@@ -36,8 +38,8 @@ public class GetPresencesByUserIdFunction extends GraphFunction {
     protected GraphResponse handle(GraphRequest request, Caller caller) {
         PresencePermissions.requireBatchRead(caller);
         Set<String> ids = ids(body(request).requiredStringArray("ids"));
-        Map<String, UserRecord> found = repository.findUsers(ids);
-        var trust = PresenceReads.trust(repository, caller, found.values());
+        Map<String, UserRecord> found = presence.findUsers(ids);
+        var trust = PresenceReads.trust(directory, caller, found.values());
         Instant now = clock.instant();
         Set<String> select = PresenceJson.select(request);
         List<Object> value = new ArrayList<>(ids.size());

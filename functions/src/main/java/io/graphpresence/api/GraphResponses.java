@@ -3,16 +3,18 @@ package io.graphpresence.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.graphpresence.access.AccessDeniedException;
 import io.graphpresence.access.InvalidTokenException;
+import io.graphpresence.directory.ConflictException;
+import io.graphpresence.directory.OtherTenantException;
+import io.graphpresence.directory.TenantNotFoundException;
+import io.graphpresence.directory.UserNotFoundException;
+import io.graphpresence.notify.DuplicateSubscriptionException;
 import io.graphpresence.notify.InvalidSubscriptionException;
+import io.graphpresence.notify.QuotaExceededException;
+import io.graphpresence.notify.SubscriptionNotFoundException;
 import io.graphpresence.presence.InvalidPresenceException;
-import io.graphpresence.store.ConflictException;
-import io.graphpresence.store.OtherTenantException;
-import io.graphpresence.store.TenantNotFoundException;
-import io.graphpresence.store.SessionNotFoundException;
+import io.graphpresence.presence.SessionNotFoundException;
 import io.graphpresence.store.StoreRefusedException;
 import io.graphpresence.store.StoreUnavailableException;
-import io.graphpresence.store.SubscriptionNotFoundException;
-import io.graphpresence.store.UserNotFoundException;
 import io.graphpresence.throttle.TooManyRequestsException;
 import io.micronaut.json.JsonMapper;
 import org.slf4j.Logger;
@@ -91,6 +93,13 @@ public final class GraphResponses {
         if (failure instanceof StoreRefusedException) {
             LOG.warn("Storage refused a request's data: {}", failure.getMessage());
             return GraphError.badRequest(failure.getMessage());
+        }
+        if (failure instanceof DuplicateSubscriptionException) {
+            return new GraphError(409, "ExtensionError", failure.getMessage());
+        }
+        if (failure instanceof QuotaExceededException) {
+            // Graph answers a subscription limit with 403 and says which limit in the message
+            return new GraphError(403, "ExtensionError", failure.getMessage());
         }
         if (failure instanceof TooManyRequestsException) {
             return new GraphError(429, "TooManyRequests", failure.getMessage());

@@ -2,10 +2,11 @@ package io.graphpresence.api;
 
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.ReaderTrust;
+import io.graphpresence.directory.UserNotFoundException;
 import io.graphpresence.presence.PresenceAggregator;
 import io.graphpresence.presence.PresenceView;
-import io.graphpresence.store.PresenceRepository;
-import io.graphpresence.store.UserNotFoundException;
+import io.graphpresence.store.DirectoryStore;
+import io.graphpresence.store.PresenceStore;
 import io.graphpresence.store.UserRecord;
 
 import java.time.Instant;
@@ -25,8 +26,8 @@ public final class PresenceReads {
      *
      * @throws UserNotFoundException when there is no such user
      */
-    static UserRecord find(PresenceRepository repository, GraphRequest request, Caller caller, String userId) {
-        return repository.findUser(userId)
+    static UserRecord find(PresenceStore presence, GraphRequest request, Caller caller, String userId) {
+        return presence.findUser(userId)
                 .filter(found -> !request.isMe() || caller.is(found.user()))
                 .orElseThrow(() -> new UserNotFoundException(userId));
     }
@@ -35,10 +36,10 @@ public final class PresenceReads {
      * The reader's trust for these users: same-tenant reads load nothing more, otherwise the
      * tenants involved are read in one batch, once per request.
      */
-    static ReaderTrust trust(PresenceRepository repository, Caller reader, Collection<UserRecord> users) {
+    static ReaderTrust trust(DirectoryStore directory, Caller reader, Collection<UserRecord> users) {
         Set<String> tenants = ReaderTrust.tenantsToLoad(reader.tenantId(),
                 users.stream().map(UserRecord::user).toList());
-        return new ReaderTrust(reader.tenantId(), tenants.isEmpty() ? Map.of() : repository.findTenants(tenants));
+        return new ReaderTrust(reader.tenantId(), tenants.isEmpty() ? Map.of() : directory.findTenants(tenants));
     }
 
     /**

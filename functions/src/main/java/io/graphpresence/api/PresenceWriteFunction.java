@@ -2,14 +2,14 @@ package io.graphpresence.api;
 
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.PresencePermissions;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.PresenceStore;
 import io.graphpresence.store.TenantUser;
 import io.micronaut.context.ApplicationContext;
 
 /** The shape of every presence action: resolve the user, check write access, change, answer 200 with no body. */
 abstract class PresenceWriteFunction extends GraphFunction {
 
-    protected final PresenceRepository repository = bean(PresenceRepository.class);
+    protected final PresenceStore presence = bean(PresenceStore.class);
 
     PresenceWriteFunction() {
     }

@@ -30,6 +30,6 @@ public class SetPresenceFunction extends PresenceWriteFunction {
         var lifetime = ExpirationPolicy.session(body.optionalString("expirationDuration"));
         PresencePermissions.requireOwnSession(caller, sessionId);
         Instant now = clock.instant();
-        repository.putSession(target, Session.fromApplication(caller.appId(), pair, now, lifetime), now);
+        presence.putSession(target, Session.fromApplication(caller.appId(), pair, now, lifetime), now);
     }
 }

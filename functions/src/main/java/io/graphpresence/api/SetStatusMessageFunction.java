@@ -28,6 +28,6 @@ public class SetStatusMessageFunction extends PresenceWriteFunction {
                 message.optionalString("content", io.graphpresence.limits.InputLimits.MAX_STATUS_MESSAGE), message.optionalString("contentType"),
                 expiry == null ? null : expiry.requiredString("dateTime"),
                 expiry == null ? null : expiry.optionalString("timeZone"), now);
-        repository.putStatusMessage(target, stored, now);
+        presence.putStatusMessage(target, stored, now);
     }
 }

@@ -27,6 +27,6 @@ public class SetUserPreferredPresenceFunction extends PresenceWriteFunction {
                 PresencePair.parse(body.requiredString("availability"), body.requiredString("activity")));
         var lifetime = ExpirationPolicy.preferred(body.optionalString("expirationDuration"), pair.availability());
         Instant now = clock.instant();
-        repository.putPreferred(target, new PreferredPresence(pair, now, now.plus(lifetime)), now);
+        presence.putPreferred(target, new PreferredPresence(pair, now, now.plus(lifetime)), now);
     }
 }

@@ -2,7 +2,8 @@ package io.graphpresence.api;
 
 import io.graphpresence.access.Caller;
 import io.graphpresence.access.MailboxPermissions;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.CalendarStore;
+import io.graphpresence.store.PresenceStore;
 import io.graphpresence.store.TenantUser;
 import io.micronaut.context.ApplicationContext;
 
@@ -13,7 +14,8 @@ import io.micronaut.context.ApplicationContext;
  */
 public class UpdateMailboxSettingsFunction extends GraphFunction {
 
-    private final PresenceRepository repository = bean(PresenceRepository.class);
+    private final CalendarStore calendar = bean(CalendarStore.class);
+    private final PresenceStore presence = bean(PresenceStore.class);
 
     public UpdateMailboxSettingsFunction() {
     }
@@ -27,7 +29,7 @@ public class UpdateMailboxSettingsFunction extends GraphFunction {
         String userId = request.targetUser(caller);
         MailboxPermissions.requireWrite(caller, userId);
         var update = MailboxSettingsJson.update(body(request));
-        repository.putMailboxSettings(new TenantUser(caller.tenantId(), userId), update, clock.instant());
-        return GraphResponse.ok(MailboxSettingsJson.of(request, repository.findUser(userId).orElseThrow()));
+        calendar.putMailboxSettings(new TenantUser(caller.tenantId(), userId), update, clock.instant());
+        return GraphResponse.ok(MailboxSettingsJson.of(request, presence.findUser(userId).orElseThrow()));
     }
 }

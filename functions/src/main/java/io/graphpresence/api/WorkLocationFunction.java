@@ -5,7 +5,7 @@ import io.graphpresence.access.Caller;
 import io.graphpresence.access.PresencePermissions;
 import io.graphpresence.presence.InvalidPresenceException;
 import io.graphpresence.presence.WorkLocation;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.PresenceStore;
 import io.graphpresence.store.TenantUser;
 import io.micronaut.context.ApplicationContext;
 
@@ -17,7 +17,7 @@ import io.micronaut.context.ApplicationContext;
  */
 abstract class WorkLocationFunction extends GraphFunction {
 
-    protected final PresenceRepository repository = bean(PresenceRepository.class);
+    protected final PresenceStore presence = bean(PresenceStore.class);
 
     protected WorkLocationFunction() {
     }
@@ -47,6 +47,6 @@ abstract class WorkLocationFunction extends GraphFunction {
         if (type == WorkLocation.Type.unspecified) {
             throw new InvalidPresenceException("workLocationType must be office, remote or timeOff.");
         }
-        repository.putWorkLocation(user, source, type, body.optionalString("placeId", io.graphpresence.limits.InputLimits.MAX_PLACE_ID), clock.instant());
+        presence.putWorkLocation(user, source, type, body.optionalString("placeId", io.graphpresence.limits.InputLimits.MAX_PLACE_ID), clock.instant());
     }
 }

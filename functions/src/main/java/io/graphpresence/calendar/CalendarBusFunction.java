@@ -4,15 +4,15 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.graphpresence.api.GraphError;
 import io.graphpresence.api.JsonBody;
 import io.graphpresence.api.MailboxSettingsJson;
+import io.graphpresence.directory.OtherTenantException;
+import io.graphpresence.directory.UserNotFoundException;
 import io.graphpresence.presence.CalendarEvent;
 import io.graphpresence.presence.DateTimeTimeZone;
 import io.graphpresence.presence.InvalidPresenceException;
 import io.graphpresence.presence.ShowAs;
-import io.graphpresence.store.OtherTenantException;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.CalendarStore;
 import io.graphpresence.store.StoreRefusedException;
 import io.graphpresence.store.TenantUser;
-import io.graphpresence.store.UserNotFoundException;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
@@ -39,7 +39,7 @@ public class CalendarBusFunction extends MicronautRequestHandler<ScheduledEvent,
     private static final Logger LOG = LoggerFactory.getLogger(CalendarBusFunction.class);
     public static final String SOURCE = "presence.calendar";
 
-    private final PresenceRepository repository = getApplicationContext().getBean(PresenceRepository.class);
+    private final CalendarStore calendar = getApplicationContext().getBean(CalendarStore.class);
     private final JsonMapper json = getApplicationContext().getBean(JsonMapper.class);
     private final Clock clock = getApplicationContext().getBean(Clock.class);
 
@@ -72,10 +72,10 @@ public class CalendarBusFunction extends MicronautRequestHandler<ScheduledEvent,
         Instant modified = instant(detail, "lastModifiedDateTime");
         Instant now = clock.instant();
         return switch (String.valueOf(event.getDetailType())) {
-            case "CalendarEventChanged" -> repository.putEvent(user, changed(detail, modified), now);
-            case "CalendarEventDeleted" -> repository.deleteEvent(user, eventId(detail), modified, now);
+            case "CalendarEventChanged" -> calendar.putEvent(user, changed(detail, modified), now);
+            case "CalendarEventDeleted" -> calendar.deleteEvent(user, eventId(detail), modified, now);
             case "AutomaticRepliesChanged" ->
-                    repository.putMailboxSettings(user, MailboxSettingsJson.update(detail), now, modified);
+                    calendar.putMailboxSettings(user, MailboxSettingsJson.update(detail), now, modified);
             default -> throw new MalformedEventException("unknown detail-type " + event.getDetailType());
         };
     }

@@ -27,7 +27,7 @@ public class CreateEventFunction extends EventFunction {
         String userId = writableUser(request, caller);
         Instant now = clock.instant();
         CalendarEvent event = EventJson.created(body(request), newId(), now);
-        repository.putEvent(new TenantUser(caller.tenantId(), userId), event, now);
+        calendar.putEvent(new TenantUser(caller.tenantId(), userId), event, now);
         return new GraphResponse(201, EventJson.of(request, userId, event));
     }
 

@@ -23,7 +23,7 @@ public class DeleteEventFunction extends EventFunction {
         String userId = writableUser(request, caller);
         Instant now = clock.instant();
         String eventId = existing(request, userId, caller).id();
-        repository.deleteEvent(new TenantUser(caller.tenantId(), userId), eventId, now, now);
+        calendar.deleteEvent(new TenantUser(caller.tenantId(), userId), eventId, now, now);
         return new GraphResponse(204, null);
     }
 }

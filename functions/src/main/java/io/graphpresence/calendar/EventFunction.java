@@ -6,15 +6,15 @@ import io.graphpresence.api.GraphError;
 import io.graphpresence.api.GraphFunction;
 import io.graphpresence.api.GraphRequest;
 import io.graphpresence.presence.CalendarEvent;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.CalendarStore;
 import io.graphpresence.store.TenantUser;
 import io.micronaut.context.ApplicationContext;
 
 
-/** What the event operations share: the repository, and the event the path names. */
+/** What the event operations share: the calendar store, and the event the path names. */
 abstract class EventFunction extends GraphFunction {
 
-    protected final PresenceRepository repository = bean(PresenceRepository.class);
+    protected final CalendarStore calendar = bean(CalendarStore.class);
 
     protected EventFunction() {
     }
@@ -39,7 +39,7 @@ abstract class EventFunction extends GraphFunction {
         if (!EventJson.isEventId(eventId)) {
             throw GraphError.badRequest("Invalid event id '" + eventId + "'.");
         }
-        return repository.findEvent(new TenantUser(caller.tenantId(), userId), eventId)
+        return calendar.findEvent(new TenantUser(caller.tenantId(), userId), eventId)
                 .orElseThrow(() -> GraphError.notFound("The event '" + eventId + "' was not found."));
     }
 }

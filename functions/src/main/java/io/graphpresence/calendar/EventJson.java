@@ -3,7 +3,6 @@ package io.graphpresence.calendar;
 import io.graphpresence.api.DateTimeJson;
 import io.graphpresence.api.GraphRequest;
 import io.graphpresence.api.JsonBody;
-import io.graphpresence.notify.NotificationPayloads;
 import io.graphpresence.presence.CalendarEvent;
 import io.graphpresence.presence.DateTimeTimeZone;
 import io.graphpresence.presence.ShowAs;
@@ -60,7 +59,7 @@ final class EventJson {
         json.put("showAs", event.showAs().name());
         json.put("isCancelled", event.isCancelled());
         json.put("isAllDay", event.isAllDay());
-        json.put("lastModifiedDateTime", NotificationPayloads.instant(event.lastModified()));
+        json.put("lastModifiedDateTime", DateTimeJson.instant(event.lastModified()));
         return json;
     }
 

@@ -24,7 +24,7 @@ public class UpdateEventFunction extends EventFunction {
         String userId = writableUser(request, caller);
         Instant now = clock.instant();
         CalendarEvent event = EventJson.patched(existing(request, userId, caller), body(request), now);
-        repository.putEvent(new TenantUser(caller.tenantId(), userId), event, now);
+        calendar.putEvent(new TenantUser(caller.tenantId(), userId), event, now);
         return GraphResponse.ok(EventJson.of(request, userId, event));
     }
 }

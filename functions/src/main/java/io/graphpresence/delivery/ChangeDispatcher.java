@@ -11,9 +11,12 @@ import io.graphpresence.notify.NotificationPayloads;
 import io.graphpresence.notify.Subscription;
 import io.graphpresence.presence.PresenceAggregator;
 import io.graphpresence.presence.PresenceView;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.DirectoryStore;
+import io.graphpresence.store.PresenceStore;
 import io.graphpresence.store.StoreUnavailableException;
+import io.graphpresence.store.SubscriptionStore;
 import io.graphpresence.store.UserRecord;
+import io.graphpresence.webhook.WebhookClient;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -51,12 +54,17 @@ public class ChangeDispatcher {
     /** POSTs under way at once: a fan-out to thousands queues here, not in the HTTP client's own time. */
     static final int IN_FLIGHT = 64;
 
-    private final PresenceRepository repository;
+    private final SubscriptionStore subscriptions;
+    private final PresenceStore presence;
+    private final DirectoryStore directory;
     private final WebhookClient webhooks;
     private final JsonMapper json;
 
-    public ChangeDispatcher(PresenceRepository repository, WebhookClient webhooks, JsonMapper json) {
-        this.repository = repository;
+    public ChangeDispatcher(SubscriptionStore subscriptions, PresenceStore presence, DirectoryStore directory,
+                            WebhookClient webhooks, JsonMapper json) {
+        this.subscriptions = subscriptions;
+        this.presence = presence;
+        this.directory = directory;
         this.webhooks = webhooks;
         this.json = json;
     }
@@ -70,7 +78,7 @@ public class ChangeDispatcher {
         if (users.isEmpty()) {
             return;
         }
-        Map<String, List<Subscription>> watchers = repository.subscriptionsWatching(
+        Map<String, List<Subscription>> watchers = subscriptions.subscriptionsWatching(
                 users.stream().map(u -> u.user().id()).toList(), now);
         Map<Subscription, List<UserRecord>> bySubscription = new LinkedHashMap<>();
         for (UserRecord user : users) {
@@ -92,7 +100,7 @@ public class ChangeDispatcher {
                 return;
             }
             if (sub.delivery().failing()) {
-                repository.putPending(sub, forSub.stream().map(Outgoing::userId).toList(), now);
+                subscriptions.putPending(sub, forSub.stream().map(Outgoing::userId).toList(), now);
             } else {
                 outgoing.addAll(forSub);
             }
@@ -102,8 +110,8 @@ public class ChangeDispatcher {
 
     /** The schedule's retry of a failing subscription: the latest state of every pending user, in one POST. */
     public void retry(Subscription sub, Instant now) {
-        Map<String, String> pending = repository.pending(sub);
-        Collection<UserRecord> users = repository.findUsers(pending.keySet()).values();
+        Map<String, String> pending = subscriptions.pending(sub);
+        Collection<UserRecord> users = presence.findUsers(pending.keySet()).values();
         Map<String, Tenant> tenants = tenantsOf(Map.of(sub, List.copyOf(users)));
         boolean delivered;
         try {
@@ -115,10 +123,10 @@ public class ChangeDispatcher {
             delivered = false;
         }
         if (delivered || sub.delivery().givenUpAt(now)) {
-            repository.removePending(sub, pending);
-            repository.recordDelivery(sub, sub.delivery().recovered());
+            subscriptions.removePending(sub, pending);
+            subscriptions.recordDelivery(sub, sub.delivery().recovered());
         } else {
-            repository.recordDelivery(sub, sub.delivery().failedAt(now));
+            subscriptions.recordDelivery(sub, sub.delivery().failedAt(now));
         }
     }
 
@@ -136,10 +144,10 @@ public class ChangeDispatcher {
     private void undeliverable(Subscription sub, Collection<UserRecord> watched, Instant now, RuntimeException broken) {
         rethrowStorage(broken);
         LOG.warn("Subscription {} cannot be delivered; marked failing: {}", sub.id(), broken.toString());
-        repository.putPending(sub, watched.stream().map(u -> u.user().id()).toList(), now);
+        subscriptions.putPending(sub, watched.stream().map(u -> u.user().id()).toList(), now);
         if (!sub.delivery().failing()) {
             // an already failing one keeps the retry it has: its next retry meets the same fault
-            repository.recordDelivery(sub, sub.delivery().failedAt(now));
+            subscriptions.recordDelivery(sub, sub.delivery().failedAt(now));
         }
     }
 
@@ -208,8 +216,8 @@ public class ChangeDispatcher {
         Map<Subscription, List<String>> bySubscription = new LinkedHashMap<>();
         batch.forEach(o -> bySubscription.computeIfAbsent(o.subscription(), s -> new ArrayList<>()).add(o.userId()));
         bySubscription.forEach((sub, userIds) -> {
-            repository.putPending(sub, userIds, now);
-            repository.recordDelivery(sub, sub.delivery().failedAt(now));
+            subscriptions.putPending(sub, userIds, now);
+            subscriptions.recordDelivery(sub, sub.delivery().failedAt(now));
         });
     }
 
@@ -239,7 +247,7 @@ public class ChangeDispatcher {
         Set<String> needed = new HashSet<>();
         bySubscription.forEach((sub, users) -> needed.addAll(ReaderTrust.tenantsToLoad(sub.subscriber().tenantId(),
                 users.stream().map(UserRecord::user).toList())));
-        return needed.isEmpty() ? Map.of() : repository.findTenants(needed);
+        return needed.isEmpty() ? Map.of() : directory.findTenants(needed);
     }
 
     private byte[] bytes(Object body) {

@@ -4,8 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.graphpresence.notify.DeliveryState;
 import io.graphpresence.notify.Subscription;
 import io.graphpresence.store.DueWork;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.DueWorkStore;
 import io.graphpresence.store.SubscriptionKey;
+import io.graphpresence.store.SubscriptionStore;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 
@@ -30,7 +31,8 @@ public class PresenceScheduleFunction extends MicronautRequestHandler<ScheduledE
         return t;
     });
 
-    private final PresenceRepository repository = getApplicationContext().getBean(PresenceRepository.class);
+    private final DueWorkStore dueWork = getApplicationContext().getBean(DueWorkStore.class);
+    private final SubscriptionStore subscriptions = getApplicationContext().getBean(SubscriptionStore.class);
     private final ChangeDispatcher dispatcher = getApplicationContext().getBean(ChangeDispatcher.class);
     private final Clock clock = getApplicationContext().getBean(Clock.class);
 
@@ -44,9 +46,9 @@ public class PresenceScheduleFunction extends MicronautRequestHandler<ScheduledE
     @Override
     public String execute(ScheduledEvent event) {
         Instant now = clock.instant();
-        DueWork due = repository.due(now);
-        due.events().forEach(e -> repository.moveEventNear(e.userId(), e.eventId(), now));
-        due.userIds().forEach(user -> repository.markTimeDrivenChange(user, now));
+        DueWork due = dueWork.due(now);
+        due.events().forEach(e -> dueWork.moveEventNear(e.userId(), e.eventId(), now));
+        due.userIds().forEach(user -> dueWork.markTimeDrivenChange(user, now));
         // side by side: one slow endpoint's retry must not hold up the others (each waits up to 3 s)
         CompletableFuture.allOf(due.subscriptions().stream()
                 .map(key -> CompletableFuture.runAsync(() -> lookAfter(key, now), SUBSCRIPTIONS))
@@ -56,13 +58,13 @@ public class PresenceScheduleFunction extends MicronautRequestHandler<ScheduledE
     }
 
     private void lookAfter(SubscriptionKey key, Instant now) {
-        Optional<Subscription> found = repository.findSubscription(key);
+        Optional<Subscription> found = subscriptions.findSubscription(key);
         if (found.isEmpty()) {
             return;
         }
         Subscription sub = found.get();
         if (!sub.expiresAt().isAfter(now)) {
-            repository.deleteSubscription(sub);
+            subscriptions.deleteSubscription(sub);
             return;
         }
         if (sub.reauthorizationDueAt(now)) {
@@ -76,7 +78,7 @@ public class PresenceScheduleFunction extends MicronautRequestHandler<ScheduledE
             dispatcher.retry(sub, now);
         } else {
             // records what is due next (a reauthorization sent, or nothing changed but the moment)
-            repository.recordDelivery(sub, sub.delivery());
+            subscriptions.recordDelivery(sub, sub.delivery());
         }
     }
 }

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.graphpresence.presence.PresenceAggregator;
 import io.graphpresence.store.ChangedUser;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.DueWorkStore;
 import io.graphpresence.store.StoreUnavailableException;
 import io.graphpresence.store.StreamImages;
 import io.graphpresence.store.UserRecord;
@@ -36,7 +36,7 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
 
     private static final Logger LOG = LoggerFactory.getLogger(PresenceStreamFunction.class);
 
-    private final PresenceRepository repository = getApplicationContext().getBean(PresenceRepository.class);
+    private final DueWorkStore dueWork = getApplicationContext().getBean(DueWorkStore.class);
     private final ChangeDispatcher dispatcher = getApplicationContext().getBean(ChangeDispatcher.class);
     private final Clock clock = getApplicationContext().getBean(Clock.class);
 
@@ -153,7 +153,7 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
         Instant next = PresenceAggregator.nextChangeAfter(presence, now).orElse(null);
         List<String> ended = PresenceAggregator.endedMeetingsToDrop(presence, now);
         if (!shown.equals(user.shown()) || !Objects.equals(next, user.dueAt()) || !ended.isEmpty()) {
-            repository.recordNotified(user.record().user().id(), shown, next, ended);
+            dueWork.recordNotified(user.record().user().id(), shown, next, ended);
         }
     }
 }

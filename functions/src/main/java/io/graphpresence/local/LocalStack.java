@@ -2,7 +2,8 @@ package io.graphpresence.local;
 
 import com.sun.net.httpserver.HttpServer;
 import io.graphpresence.calendar.CalendarBusFunction;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.DirectoryListing;
+import io.graphpresence.store.DirectoryStore;
 import io.graphpresence.store.TableLayout;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
@@ -174,16 +175,16 @@ public final class LocalStack implements AutoCloseable {
 
     /** Loads the given seed, or the demo directory when the store has no tenant yet. */
     private static String seed(ApplicationContext context, String seedJson) {
-        PresenceRepository repository = context.getBean(PresenceRepository.class);
+        DirectoryStore directory = context.getBean(DirectoryStore.class);
         String text = seedJson;
         if (text == null) {
-            if (!repository.listTenants().isEmpty()) {
+            if (!context.getBean(DirectoryListing.class).listTenants().isEmpty()) {
                 return "";
             }
             text = demoSeed();
         }
         SeedFile seed = SeedFile.parse(context.getBean(JsonMapper.class), text);
-        seed.applyTo(repository);
+        seed.applyTo(directory);
         return seed.describe();
     }
 

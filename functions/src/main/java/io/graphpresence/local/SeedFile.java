@@ -4,11 +4,11 @@ import io.graphpresence.admin.DirectoryInput;
 import io.graphpresence.api.GraphError;
 import io.graphpresence.api.GraphRequest;
 import io.graphpresence.api.JsonBody;
+import io.graphpresence.directory.ConflictException;
 import io.graphpresence.directory.DirectoryUser;
 import io.graphpresence.directory.Tenant;
-import io.graphpresence.store.ConflictException;
-import io.graphpresence.store.PresenceRepository;
-import io.graphpresence.store.TenantNotFoundException;
+import io.graphpresence.directory.TenantNotFoundException;
+import io.graphpresence.store.DirectoryStore;
 import io.micronaut.json.JsonMapper;
 
 import java.util.ArrayList;
@@ -64,12 +64,12 @@ public record SeedFile(List<SeededTenant> tenants) {
      *
      * @throws IllegalStateException naming the tenant and what was refused
      */
-    public void applyTo(PresenceRepository repository) {
+    public void applyTo(DirectoryStore directory) {
         for (SeededTenant seeded : tenants) {
             Tenant tenant = seeded.tenant();
             try {
-                repository.putTenant(tenant);
-                seeded.users().forEach(repository::putUser);
+                directory.putTenant(tenant);
+                seeded.users().forEach(directory::putUser);
             } catch (ConflictException | TenantNotFoundException e) {
                 throw new IllegalStateException("Seed file, tenant " + tenant.displayName() + " (" + tenant.id()
                         + "): " + e.getMessage(), e);

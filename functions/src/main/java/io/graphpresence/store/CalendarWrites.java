@@ -1,5 +1,6 @@
 package io.graphpresence.store;
 
+import io.graphpresence.directory.OtherTenantException;
 import io.graphpresence.presence.CalendarBlock;
 import io.graphpresence.presence.CalendarEvent;
 import io.graphpresence.presence.CalendarHorizon;
@@ -110,7 +111,7 @@ final class CalendarWrites {
         if (block.isPresent()) {
             try {
                 dynamo.updateItem(u -> u.tableName(table).key(userKey(userId)).updateExpression("SET #block = :block")
-                        .conditionExpression("attribute_exists(pk)")
+                        .conditionExpression(TableLayout.ITEM_EXISTS)
                         .expressionAttributeNames(Map.of("#block", calendarAttribute(eventId)))
                         .expressionAttributeValues(Map.of(":block", block(block.get()))));
             } catch (ConditionalCheckFailedException userGone) {
@@ -130,7 +131,7 @@ final class CalendarWrites {
     private boolean transact(TenantUser owner, String eventId, Map<String, AttributeValue> eventItem,
                              CalendarBlock near, Instant lastModified, Instant now) {
         TransactWriteItem event = TransactWriteItem.builder().put(p -> p.tableName(table).item(eventItem)
-                .conditionExpression("attribute_not_exists(pk) OR #modified <= :modified")
+                .conditionExpression(TableLayout.ITEM_ABSENT + " OR #modified <= :modified")
                 .expressionAttributeNames(Map.of("#modified", LAST_MODIFIED))
                 .expressionAttributeValues(Map.of(":modified", millis(lastModified)))).build();
         ItemUpdate change = UserWrite.of(new ItemUpdate().setOrRemove("#block", calendarAttribute(eventId),

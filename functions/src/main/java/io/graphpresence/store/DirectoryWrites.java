@@ -1,7 +1,9 @@
 package io.graphpresence.store;
 
+import io.graphpresence.directory.ConflictException;
 import io.graphpresence.directory.ExternalAccess;
 import io.graphpresence.directory.Tenant;
+import io.graphpresence.directory.TenantNotFoundException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -46,7 +48,7 @@ final class DirectoryWrites {
 
     void createTenant(Tenant tenant) {
         Step create = new Step(TransactWriteItem.builder().put(p -> p.tableName(table)
-                .item(PresenceItems.tenant(tenant)).conditionExpression("attribute_not_exists(pk)")).build(),
+                .item(PresenceItems.tenant(tenant)).conditionExpression(TableLayout.ITEM_ABSENT)).build(),
                 old -> new ConflictException("Tenant '" + tenant.id() + "' already exists."));
         run(withDomains(create, tenant.id(), List.of(), tenant.domains()));
     }
@@ -61,7 +63,7 @@ final class DirectoryWrites {
         Step put = new Step(TransactWriteItem.builder().put(p -> {
             p.tableName(table).item(PresenceItems.tenant(wanted));
             if (current == null) {
-                p.conditionExpression("attribute_not_exists(pk)");
+                p.conditionExpression(TableLayout.ITEM_ABSENT);
             } else {
                 p.conditionExpression("#domains = :previous").expressionAttributeNames(Map.of("#domains", DOMAINS))
                         .expressionAttributeValues(Map.of(":previous", PresenceItems.strings(current.domains())));
@@ -89,7 +91,7 @@ final class DirectoryWrites {
             return PresenceItems.toTenant(dynamo.updateItem(u -> u.tableName(table)
                     .key(PresenceItems.tenantKey(tenantId))
                     .updateExpression("SET #mode = :mode, #domains = :domains")
-                    .conditionExpression("attribute_exists(pk)")
+                    .conditionExpression(TableLayout.ITEM_EXISTS)
                     .expressionAttributeNames(Map.of("#mode", ACCESS_MODE, "#domains", ACCESS_DOMAINS))
                     .expressionAttributeValues(Map.of(":mode", s(access.mode().name()),
                             ":domains", PresenceItems.strings(access.domains())))
@@ -105,7 +107,7 @@ final class DirectoryWrites {
     /**
      * The tenant's write, then a claim of every wanted domain (claiming one it holds already
      * repairs a missing item), then a release of every domain it drops. A transaction holds
-     * 100 writes: {@link PresenceRepository#MAX_DOMAINS} keeps this within them.
+     * 100 writes: {@link DirectoryStore#MAX_DOMAINS} keeps this within them.
      */
     private List<Step> withDomains(Step tenantWrite, String tenantId, List<String> held, List<String> wanted) {
         List<Step> steps = new ArrayList<>(List.of(tenantWrite));
@@ -119,7 +121,7 @@ final class DirectoryWrites {
     private Step claim(String tenantId, String domain) {
         return new Step(TransactWriteItem.builder().put(p -> p.tableName(table)
                 .item(PresenceItems.domain(domain, tenantId))
-                .conditionExpression("attribute_not_exists(pk) OR #owner = :tenant")
+                .conditionExpression(TableLayout.ITEM_ABSENT + " OR #owner = :tenant")
                 .expressionAttributeNames(Map.of("#owner", OWNER))
                 .expressionAttributeValues(Map.of(":tenant", s(tenantId)))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build(),
@@ -132,7 +134,7 @@ final class DirectoryWrites {
         // never another tenant's claim, even one this tenant lists by mistake
         return new Step(TransactWriteItem.builder().delete(d -> d.tableName(table)
                 .key(PresenceItems.domainKey(domain))
-                .conditionExpression("attribute_not_exists(pk) OR #owner = :tenant")
+                .conditionExpression(TableLayout.ITEM_ABSENT + " OR #owner = :tenant")
                 .expressionAttributeNames(Map.of("#owner", OWNER))
                 .expressionAttributeValues(Map.of(":tenant", s(tenantId)))).build(),
                 old -> new ConflictException("The domain '" + domain + "' belongs to another tenant."));
@@ -151,7 +153,7 @@ final class DirectoryWrites {
             if (Cancellations.anyCode(e, "TransactionConflict")) {
                 throw changedMeanwhile(null);
             }
-            // throttling is the repository's to map, like any outage
+            // throttling is the store's to map, like any outage
             throw e;
         }
     }

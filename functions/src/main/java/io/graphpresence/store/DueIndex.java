@@ -16,9 +16,10 @@ import java.util.Map;
  */
 final class DueIndex {
 
-    static final String INDEX = "due";
-    static final String SHARD = "dueShard";
-    static final String DUE_AT = "dueAt";
+    private static final TableSchema.Index SCHEMA = TableLayout.SCHEMA.index("due");
+    static final String INDEX = SCHEMA.indexName();
+    static final String SHARD = SCHEMA.partitionKey();
+    static final String DUE_AT = SCHEMA.sortKey();
     static final int SHARDS = 4;
 
     private final DynamoDbClient dynamo;

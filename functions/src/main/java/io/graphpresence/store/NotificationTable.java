@@ -1,16 +1,17 @@
 package io.graphpresence.store;
 
 import io.graphpresence.notify.DeliveryState;
+import io.graphpresence.notify.DuplicateSubscriptionException;
+import io.graphpresence.notify.QuotaExceededException;
 import io.graphpresence.notify.Subscription;
+import io.graphpresence.notify.SubscriptionNotFoundException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,17 +30,16 @@ import static io.graphpresence.store.SubscriptionItems.*;
 /** The subscription, watch and pending-delivery items of {@link SubscriptionItems}, read and written. */
 final class NotificationTable {
 
-    private static final int MAX_WRITES_PER_BATCH = 25;
-    private static final int MAX_ATTEMPTS = 8;
-
     private final DynamoDbClient dynamo;
     private final String table;
     private final BatchReader batchReader;
+    private final BatchWriter batchWriter;
 
     NotificationTable(DynamoDbClient dynamo, String table, BatchReader batchReader) {
         this.dynamo = dynamo;
         this.table = table;
         this.batchReader = batchReader;
+        this.batchWriter = new BatchWriter(dynamo, table);
     }
 
     /**
@@ -48,11 +48,10 @@ final class NotificationTable {
      * watches go again.
      */
     void create(Subscription sub, Instant now, int quota) {
-        List<Map<String, AttributeValue>> watches = sub.userIds().stream().map(user -> watch(sub, user)).toList();
-        writeAll(watches.stream().map(w -> WriteRequest.builder().putRequest(p -> p.item(w)).build()).toList());
+        batchWriter.putAll(sub.userIds().stream().map(user -> watch(sub, user)).toList());
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(SubscriptionItems.subscription(sub))
-                .conditionExpression("attribute_not_exists(pk)")).build());
+                .conditionExpression(TableLayout.ITEM_ABSENT)).build());
         if (sub.subscriber().isDelegated()) {
             Map<String, AttributeValue> claim = new HashMap<>(delegatedClaimKey(sub.subscriber().tenantId(),
                     sub.subscriber().appId(), sub.subscriber().userId()));
@@ -61,7 +60,7 @@ final class NotificationTable {
             claim.put(TableLayout.TTL, ttl(sub.expiresAt()));
             // a claim of an expired subscription the schedule has not removed yet does not count
             writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(claim)
-                    .conditionExpression("attribute_not_exists(pk) OR #exp <= :now")
+                    .conditionExpression(TableLayout.ITEM_ABSENT + " OR #exp <= :now")
                     .expressionAttributeNames(Map.of("#exp", EXPIRES_AT))
                     .expressionAttributeValues(Map.of(":now", millis(now)))).build());
         }
@@ -74,12 +73,12 @@ final class NotificationTable {
         } catch (TransactionCanceledException e) {
             deleteWatches(sub);
             if (sub.subscriber().isDelegated() && Cancellations.conditionFailed(e, 1)) {
-                throw new ConflictException("The application already has a presence subscription for this user.");
+                throw new DuplicateSubscriptionException(sub.subscriber().appId());
             }
             if (Cancellations.conditionFailed(e, counted)) {
                 throw new QuotaExceededException("Application '" + sub.subscriber().appId()
                         + "' has reached its limit of " + quota + " presence subscriptions in tenant '"
-                        + sub.subscriber().tenantId() + "'.");
+                        + sub.subscriber().tenantId() + "'. Delete one first.");
             }
             throw e;
         }
@@ -105,7 +104,7 @@ final class NotificationTable {
     SubscriptionPage list(String tenantId, String appId, String afterId, int limit) {
         String partition = appPartition(tenantId, appId);
         QueryResponse page = dynamo.query(q -> q.tableName(table)
-                .keyConditionExpression("pk = :pk AND begins_with(sk, :sub)")
+                .keyConditionExpression(TableLayout.PARTITION_KEY + " = :pk AND begins_with(" + TableLayout.SORT_KEY + ", :sub)")
                 .expressionAttributeValues(Map.of(":pk", s(partition), ":sub", s(SUB_PREFIX)))
                 .exclusiveStartKey(afterId == null ? null : PresenceItems.key(partition, SUB_PREFIX + afterId))
                 .limit(limit).consistentRead(true));
@@ -118,12 +117,11 @@ final class NotificationTable {
     void renew(Subscription sub) {
         Map<String, AttributeValue> item = SubscriptionItems.subscription(sub);
         try {
-            dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression("attribute_exists(pk)"));
+            dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression(TableLayout.ITEM_EXISTS));
         } catch (ConditionalCheckFailedException gone) {
             throw new SubscriptionNotFoundException(sub.id());
         }
-        writeAll(sub.userIds().stream().map(user -> WriteRequest.builder()
-                .putRequest(p -> p.item(watch(sub, user))).build()).toList());
+        batchWriter.putAll(sub.userIds().stream().map(user -> watch(sub, user)).toList());
         if (sub.subscriber().isDelegated()) {
             dynamo.updateItem(u -> u.tableName(table).key(delegatedClaimKey(sub.subscriber().tenantId(),
                             sub.subscriber().appId(), sub.subscriber().userId()))
@@ -139,7 +137,7 @@ final class NotificationTable {
     void recordDelivery(Subscription sub, DeliveryState state) {
         Subscription updated = sub.withDelivery(state);
         Map<String, AttributeValue> item = SubscriptionItems.subscription(updated);
-        ItemUpdate update = new ItemUpdate().condition("attribute_exists(pk)");
+        ItemUpdate update = new ItemUpdate().condition(TableLayout.ITEM_EXISTS);
         for (String attribute : List.of("failingSince", "retryAt", "attempts", "reauthSent", DueIndex.SHARD,
                 DueIndex.DUE_AT)) {
             update.setOrRemove("#" + attribute, attribute, item.get(attribute));
@@ -156,7 +154,7 @@ final class NotificationTable {
     /** Removes it and gives its place in the quota back, once however many remove it at once. */
     void delete(Subscription sub) {
         TransactWriteItem subscription = TransactWriteItem.builder().delete(d -> d.tableName(table)
-                .key(SubscriptionItems.key(keyOf(sub))).conditionExpression("attribute_exists(pk)")).build();
+                .key(SubscriptionItems.key(keyOf(sub))).conditionExpression(TableLayout.ITEM_EXISTS)).build();
         TransactWriteItem count = TransactWriteItem.builder().update(countOf(sub)
                 .expressionAttributeValues(Map.of(":step", n(-1))).build()).build();
         try {
@@ -179,10 +177,7 @@ final class NotificationTable {
             }
         }
         deleteWatches(sub);
-        List<WriteRequest> pendings = pending(sub).keySet().stream()
-                .map(user -> WriteRequest.builder().deleteRequest(d -> d.key(pendingKey(sub.id(), user))).build())
-                .toList();
-        writeAll(pendings);
+        batchWriter.deleteAll(pending(sub).keySet().stream().map(user -> pendingKey(sub.id(), user)).toList());
     }
 
     /**
@@ -195,7 +190,7 @@ final class NotificationTable {
         for (String userId : userIds) {
             List<Map<String, AttributeValue>> keys = new ArrayList<>();
             // strongly consistent: a subscription made just before a change hears of it
-            dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression("pk = :pk")
+            dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression(TableLayout.PARTITION_KEY + " = :pk")
                             .expressionAttributeValues(Map.of(":pk", s(WATCH_PREFIX + userId))).consistentRead(true))
                     .items().forEach(w -> {
                         if (Long.parseLong(w.get(EXPIRES_AT).n()) > now.toEpochMilli()) {
@@ -220,18 +215,18 @@ final class NotificationTable {
     /** One pending notification per user: a newer change replaces the older (a new marker). */
     void putPending(Subscription sub, List<String> userIds, Instant now) {
         AttributeValue ttl = ttl(now.plus(DeliveryState.GIVE_UP_AFTER));
-        writeAll(userIds.stream().map(user -> {
+        batchWriter.putAll(userIds.stream().map(user -> {
             Map<String, AttributeValue> item = new HashMap<>(pendingKey(sub.id(), user));
             item.put(MARKER, s(UUID.randomUUID().toString()));
             item.put(TableLayout.TTL, ttl);
-            return WriteRequest.builder().putRequest(p -> p.item(item)).build();
+            return item;
         }).toList());
     }
 
     /** The users with a pending notification, each with the marker of its latest change. */
     Map<String, String> pending(Subscription sub) {
         Map<String, String> pending = new LinkedHashMap<>();
-        dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression("pk = :pk")
+        dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression(TableLayout.PARTITION_KEY + " = :pk")
                         .expressionAttributeValues(Map.of(":pk", s(PENDING_PREFIX + sub.id())))
                         .consistentRead(true))
                 .items().forEach(item -> pending.put(
@@ -254,6 +249,38 @@ final class NotificationTable {
         });
     }
 
+    /**
+     * Forgets a user these watches are of: each subscription they name stops listing the user
+     * (so that a renewal does not watch them again), then the watches go, with whatever was
+     * pending for the user. The subscription keeps the resource its application wrote.
+     */
+    void forgetWatched(String userId, List<Map<String, AttributeValue>> watches) {
+        batchReader.read(watches.stream().map(w -> PresenceItems.key(w.get(SUBSCRIPTION_PK).s(),
+                w.get(TableLayout.SORT_KEY).s())).toList()).forEach(sub -> stopListing(sub, userId));
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        watches.forEach(watch -> {
+            String subscriptionId = watch.get(TableLayout.SORT_KEY).s().substring(SUB_PREFIX.length());
+            keys.add(watchKey(userId, subscriptionId));
+            keys.add(pendingKey(subscriptionId, userId));
+        });
+        batchWriter.deleteAll(keys);
+    }
+
+    private void stopListing(Map<String, AttributeValue> sub, String userId) {
+        AttributeValue listed = sub.get(USER_IDS);
+        List<AttributeValue> kept = listed.l().stream().filter(id -> !id.s().equals(userId)).toList();
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(PresenceItems.key(sub.get(TableLayout.PARTITION_KEY).s(),
+                            sub.get(TableLayout.SORT_KEY).s()))
+                    .updateExpression("SET #ids = :kept").conditionExpression("#ids = :listed")
+                    .expressionAttributeNames(Map.of("#ids", USER_IDS))
+                    .expressionAttributeValues(Map.of(":kept", AttributeValue.fromL(kept), ":listed", listed)));
+        } catch (ConditionalCheckFailedException changedMeanwhile) {
+            // renewed or deleted in between: the renewal wrote the list whole again, and deleting the
+            // user again forgets them
+        }
+    }
+
     private Map<String, AttributeValue> watch(Subscription sub, String userId) {
         Map<String, AttributeValue> item = new HashMap<>(watchKey(userId, sub.id()));
         item.put(SUBSCRIPTION_PK, s(appPartition(sub.subscriber().tenantId(), sub.subscriber().appId())));
@@ -263,24 +290,6 @@ final class NotificationTable {
     }
 
     private void deleteWatches(Subscription sub) {
-        writeAll(sub.userIds().stream().map(user -> WriteRequest.builder()
-                .deleteRequest(d -> d.key(watchKey(user, sub.id()))).build()).toList());
-    }
-
-    /** BatchWriteItem, 25 at a time, retrying what DynamoDB left unprocessed. */
-    private void writeAll(List<WriteRequest> requests) {
-        for (int i = 0; i < requests.size(); i += MAX_WRITES_PER_BATCH) {
-            Map<String, List<WriteRequest>> batch =
-                    Map.of(table, requests.subList(i, Math.min(requests.size(), i + MAX_WRITES_PER_BATCH)));
-            for (int attempt = 1; !batch.isEmpty(); attempt++) {
-                if (attempt > MAX_ATTEMPTS) {
-                    throw new StoreUnavailableException("DynamoDB kept writes unprocessed; try again.", null);
-                }
-                BatchReader.backOff(attempt);
-                Map<String, List<WriteRequest>> current = batch;
-                BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(current));
-                batch = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-            }
-        }
+        batchWriter.deleteAll(sub.userIds().stream().map(user -> watchKey(user, sub.id())).toList());
     }
 }

@@ -21,7 +21,8 @@ import static io.graphpresence.store.PresenceItems.strings;
  * ({@code APP#tenant#app / SUB#id}), so an application lists and finds only its own; each
  * watched user has a watch item ({@code WATCH#user / SUB#id}), so the users a change touches
  * find their subscriptions with one query; a delegated subscription also claims
- * {@code APP#tenant#app / DELEGATED#user}, Graph's one-per-app-and-user limit as a conditional write;
+ * {@code USER#user / DELEGATED#tenant#app}, Graph's one-per-app-and-user limit as a conditional
+ * write, kept under the user so that deleting the user finds what they subscribed to;
  * {@code APP#tenant#app / COUNT} counts the application's subscriptions against its quota.
  */
 final class SubscriptionItems {
@@ -36,6 +37,7 @@ final class SubscriptionItems {
     static final String EXPIRES_AT = "expiresAt";
     static final String MARKER = "marker";
     static final String SUBSCRIPTION_ID = "subId";
+    static final String USER_IDS = "userIds";
     /** The application's subscription count: {@code APP#tenant#app / COUNT}, attribute {@code n}. */
     static final String COUNT_KEY = "COUNT";
     static final String COUNT = "n";
@@ -59,7 +61,13 @@ final class SubscriptionItems {
     }
 
     static Map<String, AttributeValue> delegatedClaimKey(String tenantId, String appId, String userId) {
-        return PresenceItems.key(appPartition(tenantId, appId), DELEGATED_PREFIX + userId);
+        return PresenceItems.key(PresenceItems.USER_PREFIX + userId, DELEGATED_PREFIX + tenantId + "#" + appId);
+    }
+
+    /** The subscription a delegated claim (as {@link #delegatedClaimKey} keys it) stands for. */
+    static SubscriptionKey claimedSubscription(Map<String, AttributeValue> claim) {
+        String[] tenantAndApp = claim.get(TableLayout.SORT_KEY).s().substring(DELEGATED_PREFIX.length()).split("#");
+        return new SubscriptionKey(tenantAndApp[0], tenantAndApp[1], claim.get(SUBSCRIPTION_ID).s());
     }
 
     static Map<String, AttributeValue> watchKey(String userId, String subscriptionId) {
@@ -85,7 +93,7 @@ final class SubscriptionItems {
         item.put("scp", strings(List.copyOf(caller.scopes())));
         item.put("roles", strings(List.copyOf(caller.roles())));
         item.put("resource", s(sub.resource()));
-        item.put("userIds", strings(sub.userIds()));
+        item.put(USER_IDS, strings(sub.userIds()));
         item.put("notificationUrl", s(sub.notificationUrl()));
         putIfPresent(item, "lifecycleUrl", sub.lifecycleNotificationUrl());
         item.put(EXPIRES_AT, millis(sub.expiresAt()));
@@ -119,7 +127,7 @@ final class SubscriptionItems {
         DeliveryState delivery = new DeliveryState(instant(item, "failingSince"), (int) num(item, "attempts"),
                 instant(item, "retryAt"), item.containsKey("reauthSent") && item.get("reauthSent").bool());
         return new Subscription(sk.substring(SUB_PREFIX.length()), caller, str(item, "resource"),
-                list(item, "userIds"), str(item, "notificationUrl"), str(item, "lifecycleUrl"),
+                list(item, USER_IDS), str(item, "notificationUrl"), str(item, "lifecycleUrl"),
                 instant(item, EXPIRES_AT), str(item, "clientState"), item.get("rich").bool(), str(item, "cert"),
                 str(item, "certId"), instant(item, "tokenExpiresAt"), delivery);
     }

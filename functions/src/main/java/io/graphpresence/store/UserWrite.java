@@ -1,5 +1,7 @@
 package io.graphpresence.store;
 
+import io.graphpresence.directory.OtherTenantException;
+import io.graphpresence.directory.UserNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
@@ -28,7 +30,7 @@ final class UserWrite {
         return change.set("#written = :now").name("#written", WRITTEN_AT).value(":now", millis(now))
                 .add("#ver :one").name("#ver", VERSION).value(":one", n(1))
                 .name("#tenant", TENANT_ID).value(":tenant", s(target.tenantId()))
-                .condition("attribute_exists(pk) AND #tenant = :tenant");
+                .condition(TableLayout.ITEM_EXISTS + " AND #tenant = :tenant");
     }
 
     /**

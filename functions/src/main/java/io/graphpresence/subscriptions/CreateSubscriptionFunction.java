@@ -5,15 +5,13 @@ import io.graphpresence.api.GraphError;
 import io.graphpresence.api.GraphRequest;
 import io.graphpresence.api.GraphResponse;
 import io.graphpresence.api.JsonBody;
-import io.graphpresence.delivery.WebhookClient;
 import io.graphpresence.limits.InputLimits;
 import io.graphpresence.notify.DeliveryState;
 import io.graphpresence.notify.InvalidSubscriptionException;
 import io.graphpresence.notify.PresenceResource;
 import io.graphpresence.notify.Subscription;
 import io.graphpresence.notify.SubscriptionRules;
-import io.graphpresence.store.ConflictException;
-import io.graphpresence.store.QuotaExceededException;
+import io.graphpresence.webhook.WebhookClient;
 import io.micronaut.context.ApplicationContext;
 
 import java.time.Instant;
@@ -61,15 +59,7 @@ public class CreateSubscriptionFunction extends SubscriptionFunction {
         Subscription sub = new Subscription(UUID.randomUUID().toString(), caller, resource.trim(), userIds,
                 notificationUrl, lifecycleUrl, expiry, clientState, rich, rich ? certificate : null,
                 rich ? certificateId : null, request.tokenExpiresAt(), DeliveryState.HEALTHY);
-        try {
-            repository.createSubscription(sub, now, quota);
-        } catch (ConflictException e) {
-            throw new GraphError(409, "ExtensionError", "A presence subscription of application '" + caller.appId()
-                    + "' for this user already exists; renew it or delete it first.");
-        } catch (QuotaExceededException e) {
-            // Graph answers a subscription limit with 403 and says which limit in the message
-            throw new GraphError(403, "ExtensionError", e.getMessage() + " Delete one first.");
-        }
+        subscriptions.createSubscription(sub, now, quota);
         return new GraphResponse(201, SubscriptionJson.of(sub, request.serviceRoot()));
     }
 

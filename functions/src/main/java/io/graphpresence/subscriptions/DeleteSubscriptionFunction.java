@@ -17,7 +17,7 @@ public class DeleteSubscriptionFunction extends SubscriptionFunction {
 
     @Override
     protected GraphResponse handle(GraphRequest request, Caller caller) {
-        repository.deleteSubscription(owned(request, caller));
+        subscriptions.deleteSubscription(owned(request, caller));
         return new GraphResponse(204, null);
     }
 }

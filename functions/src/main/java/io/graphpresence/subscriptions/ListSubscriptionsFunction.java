@@ -33,7 +33,7 @@ public class ListSubscriptionsFunction extends SubscriptionFunction {
         String skipToken = request.query("$skiptoken");
         String after = skipToken == null ? null : GraphRequest.normalizedUserId(skipToken);
         Instant now = clock.instant();
-        SubscriptionPage page = repository.listSubscriptions(caller.tenantId(), caller.appId(), after,
+        SubscriptionPage page = subscriptions.listSubscriptions(caller.tenantId(), caller.appId(), after,
                 SubscriptionRules.PAGE_SIZE);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("@odata.context", request.serviceRoot() + "/$metadata#subscriptions");

@@ -22,7 +22,7 @@ public class ReauthorizeSubscriptionFunction extends SubscriptionFunction {
     @Override
     protected GraphResponse handle(GraphRequest request, Caller caller) {
         Subscription sub = owned(request, caller);
-        repository.renewSubscription(sub.renewed(sub.expiresAt(), request.tokenExpiresAt(), true));
+        subscriptions.renewSubscription(sub.renewed(sub.expiresAt(), request.tokenExpiresAt(), true));
         return new GraphResponse(204, null);
     }
 }

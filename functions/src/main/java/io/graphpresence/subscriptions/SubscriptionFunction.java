@@ -6,9 +6,9 @@ import io.graphpresence.access.PresencePermissions;
 import io.graphpresence.api.GraphFunction;
 import io.graphpresence.api.GraphRequest;
 import io.graphpresence.notify.Subscription;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.notify.SubscriptionNotFoundException;
 import io.graphpresence.store.SubscriptionKey;
-import io.graphpresence.store.SubscriptionNotFoundException;
+import io.graphpresence.store.SubscriptionStore;
 import io.micronaut.context.ApplicationContext;
 
 import java.util.List;
@@ -20,7 +20,7 @@ import java.util.List;
  */
 abstract class SubscriptionFunction extends GraphFunction {
 
-    protected final PresenceRepository repository = bean(PresenceRepository.class);
+    protected final SubscriptionStore subscriptions = bean(SubscriptionStore.class);
 
     protected SubscriptionFunction() {
     }
@@ -39,7 +39,7 @@ abstract class SubscriptionFunction extends GraphFunction {
      */
     protected final Subscription owned(GraphRequest request, Caller caller) {
         String id = request.guidParameter("subscriptionId");
-        Subscription sub = repository.findSubscription(new SubscriptionKey(caller.tenantId(), caller.appId(), id))
+        Subscription sub = subscriptions.findSubscription(new SubscriptionKey(caller.tenantId(), caller.appId(), id))
                 .filter(found -> isVisibleTo(found, caller))
                 .filter(found -> found.expiresAt().isAfter(clock.instant()))
                 .orElseThrow(() -> new SubscriptionNotFoundException(id));

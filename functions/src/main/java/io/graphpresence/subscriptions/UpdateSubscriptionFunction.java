@@ -26,7 +26,7 @@ public class UpdateSubscriptionFunction extends SubscriptionFunction {
         Instant expiry = SubscriptionRules.expiry(
                 ExpirationDateTime.parse(body(request).requiredString("expirationDateTime")), now);
         Subscription renewed = sub.renewed(expiry, null, false);
-        repository.renewSubscription(renewed);
+        subscriptions.renewSubscription(renewed);
         return GraphResponse.ok(SubscriptionJson.of(renewed, request.serviceRoot()));
     }
 }

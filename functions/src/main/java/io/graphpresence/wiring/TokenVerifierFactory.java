@@ -5,7 +5,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.graphpresence.access.TokenVerifier;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.DirectoryStore;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
@@ -22,9 +22,9 @@ import java.time.Clock;
 public class TokenVerifierFactory {
 
     @Singleton
-    TokenVerifier tokenVerifier(PresenceSettings settings, PresenceRepository repository, Clock clock) {
+    TokenVerifier tokenVerifier(PresenceSettings settings, DirectoryStore directory, Clock clock) {
         return new TokenVerifier(settings.audience(),
-                new TenantIssuerKeys(settings.issuer(), keys(settings), repository::findTenant), clock);
+                new TenantIssuerKeys(settings.issuer(), keys(settings), directory::findTenant), clock);
     }
 
     private static JWKSource<SecurityContext> keys(PresenceSettings settings) {

@@ -4,7 +4,7 @@ import io.graphpresence.directory.ExternalAccess;
 import io.graphpresence.directory.Tenant;
 import io.graphpresence.local.FunctionHarness;
 import io.graphpresence.local.SeedFile;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.AllStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,7 +23,7 @@ class SeedRulesTest {
     @RegisterExtension
     static final FunctionHarness harness = FunctionHarness.start();
 
-    private static PresenceRepository repository() {
+    private static AllStores repository() {
         return harness.repository();
     }
 

@@ -48,6 +48,11 @@ class LayeringTest {
     }
 
     @Test
+    void handlerPackagesTalkThroughTheLayerBelowNeverToEachOther() {
+        SERVICE_LAYERS.handlerSiblingsNeverUseEachOther().check(MAIN);
+    }
+
+    @Test
     void nothingDeployedUsesTheLocalStack() {
         SERVICE_LAYERS.nothingDeployedUsesLocal().check(MAIN);
     }
@@ -55,7 +60,8 @@ class LayeringTest {
     /** A package left out of the import, or renamed, would make its rule hold over nothing. */
     @Test
     void everyPackageARuleNamesHasClasses() {
-        for (String pkg : List.of("presence", "notify", "access", "directory", "limits", "store", "api", "local")) {
+        for (String pkg : List.of("presence", "notify", "access", "directory", "limits", "store", "api", "local",
+                "admin", "calendar", "subscriptions", "delivery", "batch", "webhook", "throttle")) {
             String name = SERVICE + "." + pkg;
             assertTrue(MAIN.stream().anyMatch(c -> c.getPackageName().equals(name)), name + " has no classes");
         }
@@ -64,7 +70,8 @@ class LayeringTest {
     @Test
     void eachRuleFailsOnADeliberateViolation() {
         List<Function<Layers, ArchRule>> rules = List.of(Layers::domainUsesNoPlatformType,
-                Layers::domainUsesNoOuterPackage, Layers::storeNeverUsesApi, Layers::nothingDeployedUsesLocal);
+                Layers::domainUsesNoOuterPackage, Layers::storeNeverUsesApi, Layers::nothingDeployedUsesLocal,
+                Layers::handlerSiblingsNeverUseEachOther);
         for (Function<Layers, ArchRule> rule : rules) {
             ArchRule broken = rule.apply(BROKEN_LAYERS);
             assertTrue(broken.evaluate(BROKEN).hasViolation(), broken::getDescription);

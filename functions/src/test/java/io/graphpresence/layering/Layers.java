@@ -1,6 +1,11 @@
 package io.graphpresence.layering;
 
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -19,7 +24,13 @@ final class Layers {
 
     /** Everything that handles an event or touches the table: the domain never reaches out to it. */
     static final String[] OUTER = {"api", "admin", "subscriptions", "calendar", "delivery", "store", "wiring",
-            "batch", "throttle", "local"};
+            "batch", "throttle", "webhook", "local"};
+
+    /**
+     * The handler packages, side by side above {@code api}: each uses the layers below it
+     * (api, store, webhook, the rules), never another of them.
+     */
+    static final String[] HANDLERS = {"admin", "calendar", "subscriptions", "delivery", "batch"};
 
     private final String root;
 
@@ -50,6 +61,24 @@ final class Layers {
         return noClasses().that().resideOutsideOfPackage(root + ".local..")
                 .should().dependOnClassesThat().resideInAPackage(root + ".local..")
                 .because("the Lambda jar leaves the local stack out, so a reference to it fails in AWS");
+    }
+
+    /** Siblings talk through the layer below them: no handler package uses another, nor api one of them. */
+    ArchRule handlerSiblingsNeverUseEachOther() {
+        List<ArchRule> rules = new ArrayList<>();
+        for (String handler : HANDLERS) {
+            String[] others = Arrays.stream(HANDLERS).filter(other -> !other.equals(handler)).toArray(String[]::new);
+            rules.add(noClasses().that().resideInAPackage(root + "." + handler + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(packages(others))
+                    .because("sibling handler packages share only what lies below them (README, How it is built)")
+                    // most violation packages hold no class; everyPackageARuleNamesHasClasses
+                    // shows the service has classes in each of these
+                    .allowEmptyShould(true));
+        }
+        rules.add(noClasses().that().resideInAPackage(root + ".api..")
+                .should().dependOnClassesThat().resideInAnyPackage(packages(HANDLERS))
+                .because("api is the layer the other handler packages stand on"));
+        return CompositeArchRule.of(rules);
     }
 
     String[] packages(String... names) {

@@ -1,8 +1,8 @@
 package io.graphpresence.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.graphpresence.store.PresenceRepository;
 import io.graphpresence.calendar.CalendarBusFunction;
+import io.graphpresence.store.AllStores;
 import io.graphpresence.store.TableLayout;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
@@ -102,8 +102,8 @@ public final class FunctionHarness implements AutoCloseable, AfterAllCallback {
         return dynamo;
     }
 
-    public PresenceRepository repository() {
-        return context.getBean(PresenceRepository.class);
+    public AllStores repository() {
+        return AllStores.of(context);
     }
 
     public Reply call(String method, String pathAndQuery, String token, String body) {

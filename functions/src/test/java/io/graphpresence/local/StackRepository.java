@@ -1,7 +1,6 @@
 package io.graphpresence.local;
 
-import io.graphpresence.store.DynamoPresenceRepository;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.AllStores;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -14,16 +13,16 @@ import java.net.URI;
 public final class StackRepository implements AutoCloseable {
 
     private final DynamoDbClient dynamo;
-    private final PresenceRepository repository;
+    private final AllStores repository;
 
     public StackRepository(LocalStack stack) {
         dynamo = DynamoDbClient.builder().endpointOverride(URI.create(stack.dynamoEndpoint())).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
-        repository = new DynamoPresenceRepository(dynamo, LocalStack.TABLE);
+        repository = AllStores.over(dynamo, LocalStack.TABLE);
     }
 
-    public PresenceRepository repository() {
+    public AllStores repository() {
         return repository;
     }
 

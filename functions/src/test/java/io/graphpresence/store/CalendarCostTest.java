@@ -59,7 +59,7 @@ class CalendarCostTest {
     void fiveHundredFutureMeetingsLeaveTheReadAtOneGetItemOfASmallItem() {
         String busy = UUID.randomUUID().toString();
         String idle = UUID.randomUUID().toString();
-        PresenceRepository repository = harness.repository();
+        AllStores repository = harness.repository();
         repository.putUser(new DirectoryUser(busy, CONTOSO, busy + "@contoso.com", "Busy"));
         repository.putUser(new DirectoryUser(idle, CONTOSO, idle + "@contoso.com", "Idle"));
         Instant now = harness.clock.instant();

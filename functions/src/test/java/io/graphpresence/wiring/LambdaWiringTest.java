@@ -2,8 +2,18 @@ package io.graphpresence.wiring;
 
 import io.graphpresence.access.TokenVerifier;
 import io.graphpresence.delivery.ChangeDispatcher;
-import io.graphpresence.store.DynamoPresenceRepository;
-import io.graphpresence.store.PresenceRepository;
+import io.graphpresence.store.CalendarStore;
+import io.graphpresence.store.DirectoryListing;
+import io.graphpresence.store.DirectoryStore;
+import io.graphpresence.store.DueWorkStore;
+import io.graphpresence.store.DynamoCalendarStore;
+import io.graphpresence.store.DynamoDirectoryListing;
+import io.graphpresence.store.DynamoDirectoryStore;
+import io.graphpresence.store.DynamoDueWorkStore;
+import io.graphpresence.store.DynamoPresenceStore;
+import io.graphpresence.store.DynamoSubscriptionStore;
+import io.graphpresence.store.PresenceStore;
+import io.graphpresence.store.SubscriptionStore;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
@@ -56,7 +66,12 @@ class LambdaWiringTest implements TestPropertyProvider {
         assertEquals("https://login.example.com/tenant/v2.0", settings.issuer());
         assertEquals("api://presence-test", settings.audience());
         assertEquals("https://login.example.com/tenant/discovery/v2.0/keys", settings.jwksUrl());
-        assertInstanceOf(DynamoPresenceRepository.class, context.getBean(PresenceRepository.class));
+        assertInstanceOf(DynamoPresenceStore.class, context.getBean(PresenceStore.class));
+        assertInstanceOf(DynamoDirectoryStore.class, context.getBean(DirectoryStore.class));
+        assertInstanceOf(DynamoDirectoryListing.class, context.getBean(DirectoryListing.class));
+        assertInstanceOf(DynamoCalendarStore.class, context.getBean(CalendarStore.class));
+        assertInstanceOf(DynamoSubscriptionStore.class, context.getBean(SubscriptionStore.class));
+        assertInstanceOf(DynamoDueWorkStore.class, context.getBean(DueWorkStore.class));
         context.getBean(TokenVerifier.class);
         context.getBean(ChangeDispatcher.class);
     }

@@ -81,7 +81,14 @@ public final class FunctionPermissions {
             Map.entry("io.graphpresence.admin.ListUsersFunction", List.of("dynamodb:GetItem", "dynamodb:Scan")),
             Map.entry("io.graphpresence.admin.SetExternalAccessFunction", UPDATE),
             Map.entry("io.graphpresence.admin.PutUserFunction", List.of("dynamodb:GetItem", "dynamodb:UpdateItem")),
-            Map.entry("io.graphpresence.admin.DeleteUserFunction", List.of("dynamodb:DeleteItem")),
+            // the user's item (GetItem, then DeleteItem last), and what is theirs, each found by a Query
+            // of a partition named after them: the subscriptions they made (GetItem and DeleteItem of
+            // each, its watches and pending notifications by BatchWriteItem), the watches of them (the
+            // subscriptions they name read by BatchGetItem, each to stop listing them by UpdateItem),
+            // their pending notifications and calendar events (BatchWriteItem)
+            Map.entry("io.graphpresence.admin.DeleteUserFunction", List.of("dynamodb:GetItem", "dynamodb:Query",
+                    "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem",
+                    "dynamodb:UpdateItem")),
             // change notifications: watches first (BatchWriteItem, which also takes them back when
             // the transaction is refused), then the subscription and its delegated claim in one
             // transaction of two conditional Puts; webhook validation is outbound HTTPS only

@@ -34,6 +34,7 @@ public final class PresenceApp {
         }
         PresenceStack.Settings settings = new PresenceStack.Settings(jar,
                 ApiRoutes.read(FUNCTIONS.resolve("src/main/resources/api-routes.json")),
+                TableDefinition.read(FUNCTIONS.resolve("src/main/resources/table-schema.json")),
                 setting(app, "issuer", "PRESENCE_AUTH_ISSUER", null),
                 setting(app, "audience", "PRESENCE_AUTH_AUDIENCE", "api://presence"),
                 setting(app, "jwksUrl", "PRESENCE_AUTH_JWKS_URL", null),

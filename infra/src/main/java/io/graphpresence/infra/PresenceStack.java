@@ -19,8 +19,6 @@ import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
-import software.amazon.awscdk.services.dynamodb.Attribute;
-import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
@@ -74,12 +72,12 @@ public class PresenceStack extends Stack {
      * @param browserOrigins     origins whose pages may call the API from a browser (CORS), such as
      *                           the presence board's; none by default
      */
-    public record Settings(Path functionsJar, List<ApiRoute> routes, String issuer, String audience, String jwksUrl,
-                           boolean deletionProtection, List<String> browserOrigins) {
+    public record Settings(Path functionsJar, List<ApiRoute> routes, TableDefinition table, String issuer,
+                           String audience, String jwksUrl, boolean deletionProtection, List<String> browserOrigins) {
 
-        public Settings(Path functionsJar, List<ApiRoute> routes, String issuer, String audience, String jwksUrl,
-                        boolean deletionProtection) {
-            this(functionsJar, routes, issuer, audience, jwksUrl, deletionProtection, List.of());
+        public Settings(Path functionsJar, List<ApiRoute> routes, TableDefinition table, String issuer,
+                        String audience, String jwksUrl, boolean deletionProtection) {
+            this(functionsJar, routes, table, issuer, audience, jwksUrl, deletionProtection, List.of());
         }
     }
 
@@ -107,7 +105,7 @@ public class PresenceStack extends Stack {
 
     public PresenceStack(Construct scope, String id, StackProps props, Settings settings) {
         super(scope, id, props);
-        table = table(settings.deletionProtection());
+        table = table(settings.table(), settings.deletionProtection());
         Alias authorizer = function(FunctionPermissions.AUTHORIZER, settings);
         settings.routes().forEach(route -> aliases.computeIfAbsent(route.handlerClass(), h -> function(h, settings)));
         HttpApi api = api(authorizer, settings.routes(), settings.browserOrigins());
@@ -120,25 +118,26 @@ public class PresenceStack extends Stack {
         CfnOutput.Builder.create(this, "CalendarBusArn").value(calendarBus.getEventBusArn()).build();
     }
 
-    private Table table(boolean deletionProtection) {
+    /** The table as {@code table-schema.json} defines it, with what only AWS has: TTL, backups, protection. */
+    private Table table(TableDefinition schema, boolean deletionProtection) {
         Table table = Table.Builder.create(this, "PresenceTable")
-                .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
-                .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
+                .partitionKey(schema.attribute(schema.partitionKey()))
+                .sortKey(schema.attribute(schema.sortKey()))
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .timeToLiveAttribute("ttl")
-                .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+                .timeToLiveAttribute(schema.timeToLiveAttribute())
+                .stream(StreamViewType.valueOf(schema.streamViewType()))
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true).build())
                 .deletionProtection(deletionProtection)
                 .removalPolicy(deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build();
-        // sparse: only items with something due carry dueShard/dueAt; the schedule needs their keys alone
-        table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
-                .indexName(FunctionPermissions.DUE_INDEX)
-                .partitionKey(Attribute.builder().name("dueShard").type(AttributeType.STRING).build())
-                .sortKey(Attribute.builder().name("dueAt").type(AttributeType.NUMBER).build())
-                .projectionType(ProjectionType.KEYS_ONLY)
-                .build());
+        // the "due" index is sparse: only items with something due carry its keys
+        schema.indexes().forEach(index -> table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(index.name())
+                .partitionKey(schema.attribute(index.partitionKey()))
+                .sortKey(schema.attribute(index.sortKey()))
+                .projectionType(ProjectionType.valueOf(index.projectionType()))
+                .build()));
         return table;
     }
 

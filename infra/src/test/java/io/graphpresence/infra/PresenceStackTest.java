@@ -1,5 +1,7 @@
 package io.graphpresence.infra;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,8 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PresenceStackTest {
 
-    private static final List<ApiRoute> ROUTES =
-            ApiRoutes.read(Path.of("..", "functions", "src", "main", "resources", "api-routes.json"));
+    private static final Path FUNCTION_RESOURCES = Path.of("..", "functions", "src", "main", "resources");
+    private static final List<ApiRoute> ROUTES = ApiRoutes.read(FUNCTION_RESOURCES.resolve("api-routes.json"));
+    private static final Path TABLE_SCHEMA = FUNCTION_RESOURCES.resolve("table-schema.json");
     /** The functions no route reaches: the table stream's consumer, the schedule and the calendar bus's. */
     private static final List<String> EVENT_HANDLERS =
             List.of(FunctionPermissions.STREAM_CONSUMER, FunctionPermissions.SCHEDULE, FunctionPermissions.CALENDAR_BUS);
@@ -80,7 +84,8 @@ class PresenceStackTest {
 
     /** The disposable stack also lets a presence board served elsewhere call it. */
     private static PresenceStack.Settings settings(Path jar, boolean deletionProtection) {
-        return new PresenceStack.Settings(jar, ROUTES, "https://login.example.com/v2.0", "api://presence",
+        return new PresenceStack.Settings(jar, ROUTES, TableDefinition.read(TABLE_SCHEMA),
+                "https://login.example.com/v2.0", "api://presence",
                 "https://login.example.com/keys", deletionProtection,
                 deletionProtection ? List.of() : List.of(BOARD_ORIGIN));
     }
@@ -106,6 +111,35 @@ class PresenceStackTest {
                 "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
                 "DeletionProtectionEnabled", true));
         unprotected.hasResourceProperties("AWS::DynamoDB::Table", Map.of("DeletionProtectionEnabled", false));
+    }
+
+    /**
+     * The deployed table is table-schema.json, no more and no less: the file is read here as
+     * plain JSON, not through the stack's own reader, and compared with the synthesized table.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theTableIsExactlyWhatTheSchemaFileDefines() throws IOException {
+        JsonNode schema = new ObjectMapper().readTree(TABLE_SCHEMA.toFile());
+        Map<String, Object> table = (Map<String, Object>) ofType("AWS::DynamoDB::Table").get(0).get("Properties");
+
+        Set<Map<String, Object>> attributes = new HashSet<>();
+        schema.get("attributes").fields().forEachRemaining(a ->
+                attributes.add(Map.of("AttributeName", a.getKey(), "AttributeType", a.getValue().asText())));
+        assertEquals(attributes, new HashSet<>((List<Map<String, Object>>) table.get("AttributeDefinitions")));
+        assertEquals(keySchema(schema), table.get("KeySchema"));
+        Set<Map<String, Object>> indexes = new HashSet<>();
+        schema.get("globalSecondaryIndexes").forEach(i -> indexes.add(Map.of("IndexName", i.get("indexName").asText(),
+                "KeySchema", keySchema(i), "Projection", Map.of("ProjectionType", i.get("projectionType").asText()))));
+        assertEquals(indexes, new HashSet<>((List<Map<String, Object>>) table.get("GlobalSecondaryIndexes")));
+        assertEquals(Map.of("StreamViewType", schema.get("streamViewType").asText()), table.get("StreamSpecification"));
+        assertEquals(Map.of("AttributeName", schema.get("timeToLiveAttribute").asText(), "Enabled", true),
+                table.get("TimeToLiveSpecification"));
+    }
+
+    private static List<Map<String, Object>> keySchema(JsonNode keys) {
+        return List.of(Map.of("AttributeName", keys.get("partitionKey").asText(), "KeyType", "HASH"),
+                Map.of("AttributeName", keys.get("sortKey").asText(), "KeyType", "RANGE"));
     }
 
     @Test

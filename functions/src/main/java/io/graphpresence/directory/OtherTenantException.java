@@ -1,4 +1,4 @@
-package io.graphpresence.store;
+package io.graphpresence.directory;
 
 /** A write aimed at a user of another tenant. */
 public class OtherTenantException extends RuntimeException {

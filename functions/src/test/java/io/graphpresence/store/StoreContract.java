@@ -1,9 +1,13 @@
 package io.graphpresence.store;
 
+import io.graphpresence.directory.ConflictException;
 import io.graphpresence.directory.DirectoryUser;
 import io.graphpresence.directory.ExternalAccess;
+import io.graphpresence.directory.OtherTenantException;
 import io.graphpresence.directory.Tenant;
+import io.graphpresence.directory.TenantNotFoundException;
 import io.graphpresence.directory.TokenIssuer;
+import io.graphpresence.directory.UserNotFoundException;
 import io.graphpresence.presence.Activity;
 import io.graphpresence.presence.Availability;
 import io.graphpresence.presence.DateTimeTimeZone;
@@ -11,6 +15,7 @@ import io.graphpresence.presence.PreferredPresence;
 import io.graphpresence.presence.PresencePair;
 import io.graphpresence.presence.PresenceState;
 import io.graphpresence.presence.Session;
+import io.graphpresence.presence.SessionNotFoundException;
 import io.graphpresence.presence.StatusMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,15 +40,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What {@link DynamoPresenceRepository} promises, run against any DynamoDB: DynamoDB Local
+ * What the Dynamo stores promise, run against any DynamoDB: DynamoDB Local
  * here, LocalStack where Docker runs.
  */
-abstract class PresenceRepositoryContract {
+abstract class StoreContract {
 
     private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
     private static final PresencePair BUSY = new PresencePair(Availability.Busy, Activity.InACall);
 
-    private PresenceRepository repository;
+    private AllStores repository;
     private String table;
     private String tenant;
     private String user;
@@ -64,7 +69,7 @@ abstract class PresenceRepositoryContract {
     void freshTable() {
         table = "contract-" + UUID.randomUUID();
         TableLayout.createIfMissing(client(), table);
-        repository = new DynamoPresenceRepository(client(), table);
+        repository = AllStores.over(client(), table);
         tenant = UUID.randomUUID().toString();
         user = UUID.randomUUID().toString();
         repository.putTenant(new Tenant(tenant, "Contoso", List.of("contoso.com"),

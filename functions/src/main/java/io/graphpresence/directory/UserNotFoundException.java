@@ -1,4 +1,4 @@
-package io.graphpresence.store;
+package io.graphpresence.directory;
 
 /** No tenant knows this user id. */
 public class UserNotFoundException extends RuntimeException {

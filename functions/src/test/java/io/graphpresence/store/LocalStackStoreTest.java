@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Without one (as here and in CI) JUnit reports it skipped.
  */
 @Testcontainers(disabledWithoutDocker = true)
-class LocalStackRepositoryTest extends PresenceRepositoryContract {
+class LocalStackStoreTest extends StoreContract {
 
     @Container
     private static final LocalStackContainer LOCALSTACK =

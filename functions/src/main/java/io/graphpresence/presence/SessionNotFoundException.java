@@ -1,4 +1,4 @@
-package io.graphpresence.store;
+package io.graphpresence.presence;
 
 /** clearPresence for a session the user does not have. */
 public class SessionNotFoundException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.graphpresence.store;
+package io.graphpresence.notify;
 
 /** The application already has as many subscriptions as it may; nothing was written. */
 public class QuotaExceededException extends RuntimeException {

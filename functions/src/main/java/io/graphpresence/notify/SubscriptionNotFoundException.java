@@ -1,4 +1,4 @@
-package io.graphpresence.store;
+package io.graphpresence.notify;
 
 /** A subscription id the calling application has no subscription under (or one that has expired). */
 public class SubscriptionNotFoundException extends RuntimeException {

@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.net.URI;
 
 /** The repository contract on DynamoDB Local, over the real AWS SDK. */
-class DynamoLocalRepositoryTest extends PresenceRepositoryContract {
+class DynamoLocalStoreTest extends StoreContract {
 
     private static DynamoDbClient client;
 

@@ -1,8 +1,8 @@
-package io.graphpresence.delivery;
+package io.graphpresence.webhook;
 
 import io.graphpresence.notify.InvalidSubscriptionException;
-import io.graphpresence.notify.NotificationUrlPolicy;
 import io.graphpresence.notify.NotificationUrlPolicy.Destination;
+import io.graphpresence.notify.NotificationUrlPolicy;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -35,7 +35,7 @@ public class WebhookClient {
 
     /** Graph's handshake limit: the whole exchange, body included. */
     public static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(10);
-    static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(3);
     /** The most of an answer ever read: a handshake answer is the token, a delivery's only needs its headers. */
     static final int MAX_ANSWER_BYTES = 64 * 1024;
 

@@ -1,4 +1,4 @@
-package io.graphpresence.delivery;
+package io.graphpresence.webhook;
 
 import io.graphpresence.notify.NotificationUrlPolicy.Destination;
 

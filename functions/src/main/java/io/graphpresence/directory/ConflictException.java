@@ -1,4 +1,4 @@
-package io.graphpresence.store;
+package io.graphpresence.directory;
 
 /** A write that would take something that belongs to another tenant, or create what exists. */
 public class ConflictException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.graphpresence.store;
+package io.graphpresence.directory;
 
 /** No such tenant in the directory. */
 public class TenantNotFoundException extends RuntimeException {
