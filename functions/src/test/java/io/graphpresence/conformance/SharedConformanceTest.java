@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The project may add aggregation cases but never silently fall behind the shared suite: where
  * {@code ../shared/conformance/aggregation.json} sits beside the repository (as in CI; the build
- * passes its folder as {@code presence.conformance.dir}), every case there must be in the
+ * passes the repository's folder as {@code presence.repository.dir}), every case there must be in the
  * project's file with the same events, read time and expectation. Elsewhere the comparison
  * reports itself skipped; {@link ConformanceTest} runs the project's cases either way.
  */
@@ -28,9 +28,11 @@ class SharedConformanceTest {
 
     @Test
     void everySharedCaseIsInTheProjectsFileWithTheSameExpectation() throws Exception {
-        String folder = System.getProperty("presence.conformance.dir");
-        Path shared = folder == null ? null : Path.of(folder, "aggregation.json");
-        assumeTrue(shared != null && Files.isRegularFile(shared),
+        // -Dpresence.conformance.dir names another suite; by default, one beside the repository
+        String folder = System.getProperty("presence.conformance.dir", Path.of(
+                System.getProperty("presence.repository.dir", ".."), "..", "shared", "conformance").toString());
+        Path shared = Path.of(folder, "aggregation.json");
+        assumeTrue(Files.isRegularFile(shared),
                 () -> "no shared conformance suite beside the repository (looked for " + shared
                         + "); the project's own cases run in ConformanceTest");
         List<String> problems = ConformanceCases.project(JSON)
