@@ -63,7 +63,7 @@ class RoutesTest {
 
     /**
      * Paths Graph's metadata has, so the SDKs generate them, but Graph refuses at run time:
-     * answered 405 by one function that touches nothing (docs/graph-paths.md).
+     * answered 404 or 405 by one function that touches nothing (docs/graph-paths.md).
      */
     private static final List<String> REFUSED = List.of("PATCH /me/presence", "DELETE /me/presence",
             "PATCH /users/{}/presence", "DELETE /users/{}/presence", "PATCH /communications/presences/{}",
