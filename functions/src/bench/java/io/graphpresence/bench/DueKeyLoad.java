@@ -40,7 +40,7 @@ final class DueKeyLoad {
             Instant second = start.plusSeconds(s);
             if (refreshMovesDue) {
                 for (long i = 0, n = Math.round(refreshes); i < n; i++) {
-                    String user = UUID.randomUUID().toString();
+                    String user = id(random);
                     Instant at = second.plusMillis(random.nextInt(1000));
                     count(counts, ScaleKeys.dueOfUser(user, at.minus(refresh).plus(dueAfter)), s);
                     count(counts, ScaleKeys.dueOfUser(user, at.plus(dueAfter)), s);
@@ -48,11 +48,11 @@ final class DueKeyLoad {
             }
             for (long i = 0, n = Math.round(events); i < n; i++) {
                 Instant startsAt = second.plusSeconds(600 + random.nextInt(8 * 3600));
-                count(counts, ScaleKeys.dueOfEvent(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                count(counts, ScaleKeys.dueOfEvent(id(random), id(random),
                         startsAt), s);
             }
             for (long i = 0, n = Math.round(marks); i < n; i++) {
-                String user = UUID.randomUUID().toString();
+                String user = id(random);
                 Instant at = second.plusMillis(random.nextInt(1000));
                 count(counts, ScaleKeys.dueOfUser(user, at), s);
                 count(counts, ScaleKeys.dueOfUser(user, at.plusSeconds(60 + random.nextInt(3600))), s);
@@ -61,6 +61,11 @@ final class DueKeyLoad {
         return counts.entrySet().stream().max(Map.Entry.comparingByValue())
                 .map(e -> new Load(e.getKey().substring(e.getKey().indexOf('|') + 1), e.getValue()))
                 .orElse(new Load("none", 0));
+    }
+
+    /** A generated id, the same in every run: the figures repeat. */
+    private static String id(Random random) {
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
     private static void count(Map<String, Integer> counts, String key, int second) {

@@ -25,8 +25,8 @@ final class ScaleRates {
         }
     }
 
-    /** One kind of invocation at its largest: items handled and seconds taken. */
-    record Invocation(String name, double items, double seconds) {
+    /** One kind of invocation at its largest: items handled, requests made (DynamoDB and POSTs), seconds taken. */
+    record Invocation(String name, double items, double requests, double seconds) {
     }
 
     private final Map<String, Object> w;
@@ -73,6 +73,7 @@ final class ScaleRates {
         List<Invocation> invocations = invocations();
         Invocation items = invocations.stream().max(Comparator.comparingDouble(Invocation::items)).orElseThrow();
         Invocation seconds = invocations.stream().max(Comparator.comparingDouble(Invocation::seconds)).orElseThrow();
+        Invocation requests = invocations.stream().max(Comparator.comparingDouble(Invocation::requests)).orElseThrow();
         double concurrency = lambdaSeconds();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("users", users);
@@ -91,6 +92,8 @@ final class ScaleRates {
         row.put("dueIndex", dueKey.json());
         row.put("largestInvocationByItems", items.name());
         row.put("largestInvocationBySeconds", seconds.name());
+        row.put("maxInvocationRequests", Math.round(requests.requests()));
+        row.put("largestInvocationByRequests", requests.name());
         row.put("ratesPerSecond", WarmBench.row("refreshes", r(refreshes), "visibleChanges", r(visible),
                 "singleReads", r(singleReads), "crossTenantReads", r(crossReads), "batchReads", r(batchReads),
                 "eventsCreated", r(events), "timeDrivenChanges", r(timeDriven), "deliveries", r(deliveries)));
@@ -147,14 +150,16 @@ final class ScaleRates {
         Map<String, Object> aws = map(w, "aws");
         List<Invocation> all = new ArrayList<>();
         double batch = num(aws, "streamBatchSize");
-        all.add(new Invocation("stream consumer batch", batch, batch * c.consumerRequestsPerRecord * c.dynamoSeconds));
+        all.add(new Invocation("stream consumer batch", batch, batch * c.consumerRequestsPerRecord,
+                batch * c.consumerRequestsPerRecord * c.dynamoSeconds));
         double deliveryBatch = num(d, "deliveryBatchSize");
         // each POST has its patience, at most deliveryInFlight at once: the worst batch times out whole
-        all.add(new Invocation("delivery batch", deliveryBatch,
+        all.add(new Invocation("delivery batch", deliveryBatch, Math.ceil(deliveryBatch / 100) + deliveryBatch,
                 Math.ceil(deliveryBatch / num(d, "deliveryInFlight")) * num(d, "deliveryPatienceSeconds")));
         double due = Math.min(timeDriven * num(aws, "sweepIntervalSeconds"), num(d, "scheduleWorkerBatch"));
-        all.add(new Invocation("schedule worker", due, due * c.op("scheduleRunPerDueUser", "callRequests") * c.dynamoSeconds));
-        all.add(new Invocation("getPresencesByUserId of 650 ids", 650, 7 * c.dynamoSeconds));
+        double perDue = c.op("scheduleRunPerDueUser", "callRequests");
+        all.add(new Invocation("schedule worker", due, due * perDue, due * perDue * c.dynamoSeconds));
+        all.add(new Invocation("getPresencesByUserId of 650 ids", 650, 7, 7 * c.dynamoSeconds));
         return all;
     }
 
