@@ -26,7 +26,7 @@ import static io.graphpresence.local.FunctionHarness.ADELE;
  */
 public final class BenchMain {
 
-    static final String ALL = "warm,batch,cold,priming,load,notify";
+    static final String ALL = "warm,batch,cold,priming,load,notify,scale";
 
     private BenchMain() {
     }
@@ -76,6 +76,10 @@ public final class BenchMain {
         if (sections.contains("notify")) {
             log("change notifications: latency, fan-out, schedule cost");
             results.put("notify", new NotifyBench().run());
+        }
+        if (sections.contains("scale")) {
+            log("the capacity model: each operation's requests, units and keys, measured, then 10^4..10^7 users");
+            results.put("scale", ScaleModel.run());
         }
         results.put("loadAverageAtEnd", loadAverage());
         String name = whole ? "results" : "results-partial-" + String.join("-", new java.util.TreeSet<>(sections));

@@ -22,11 +22,7 @@ import java.util.concurrent.TimeUnit;
  * connection per subscriber as it would to subscribers on different hosts. They answer the
  * validation handshake and keep every notification POST with the moment it arrived.
  */
-final class FanOutReceivers implements AutoCloseable {
-
-    /** A notification POST: its body and {@code System.nanoTime()} when it was read. */
-    record Post(String body, long atNanos) {
-    }
+final class FanOutReceivers implements FanOutSubscribers {
 
     private final List<HttpServer> servers = new ArrayList<>();
     // one thread per request, shared by all servers, so a slow answer holds up no other subscriber
@@ -36,32 +32,25 @@ final class FanOutReceivers implements AutoCloseable {
     FanOutReceivers(int count) throws IOException {
         for (int i = 0; i < count; i++) {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", this::handle);
+            int receiver = i;
+            server.createContext("/", exchange -> handle(receiver, exchange));
             server.setExecutor(threads);
             server.start();
             servers.add(server);
         }
     }
 
-    /** The notification URL of subscriber {@code i}. */
-    String url(int i) {
+    @Override
+    public String url(int i) {
         return "http://127.0.0.1:" + servers.get(i).getAddress().getPort() + "/hook";
     }
 
-    Post next(Duration timeout) throws InterruptedException {
+    @Override
+    public Post next(Duration timeout) throws InterruptedException {
         return posts.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** How many POSTs came within {@code quiet} of the previous one. */
-    int drain(Duration quiet) throws InterruptedException {
-        int n = 0;
-        while (next(quiet) != null) {
-            n++;
-        }
-        return n;
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
+    private void handle(int receiver, HttpExchange exchange) throws IOException {
         String query = exchange.getRequestURI().getRawQuery();
         byte[] body = exchange.getRequestBody().readAllBytes();
         long at = System.nanoTime();
@@ -69,7 +58,7 @@ final class FanOutReceivers implements AutoCloseable {
         if (query != null && query.contains("validationToken=")) {
             answer = URLDecoder.decode(query.substring(query.indexOf("validationToken=") + 16), StandardCharsets.UTF_8);
         } else {
-            posts.add(new Post(new String(body, StandardCharsets.UTF_8), at));
+            posts.add(new Post(receiver, new String(body, StandardCharsets.UTF_8), at));
         }
         byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/plain");

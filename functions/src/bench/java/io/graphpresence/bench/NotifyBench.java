@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +33,14 @@ import java.util.concurrent.Future;
 import static io.graphpresence.local.FunctionHarness.ADELE;
 import static io.graphpresence.local.FunctionHarness.APP;
 import static io.graphpresence.local.FunctionHarness.CONTOSO;
+import static io.graphpresence.local.FunctionHarness.FABRIKAM;
+import static io.graphpresence.local.FunctionHarness.LEE;
 import static io.graphpresence.local.FunctionHarness.MEGAN;
 
 /**
  * Change notifications: how soon a change reaches a subscriber on the local stack (real clock,
- * stream poller and schedule running), how long one change takes to reach 1,000 subscribers,
+ * stream poller and schedule running), how long one change takes to reach 1,000 and 10,000
+ * subscribers, each on its own port,
  * and what one schedule run costs with many users of whom few are due.
  */
 final class NotifyBench {
@@ -49,6 +51,9 @@ final class NotifyBench {
     static final double P50_TARGET_MS = 1000;
     static final double P99_TARGET_MS = 2000;
     static final int FAN_OUT = 1000;
+    static final int FAN_OUT_10K = 10_000;
+    // Graph's quota: 1,000 subscriptions an application (docs/limits.md)
+    static final int PER_APPLICATION = 1000;
     // each subscription waits for its validation handshake; a few at once, as several clients would
     static final int SUBSCRIBE_THREADS = 8;
     static final int SCHEDULE_USERS = 100_000;
@@ -57,20 +62,34 @@ final class NotifyBench {
     static final double SEED_SECONDS_LIMIT = 60;
     private static final Duration ARRIVES = Duration.ofSeconds(10);
     private static final Duration FAN_OUT_DEADLINE = Duration.ofSeconds(60);
+    private static final Duration FAN_OUT_10K_DEADLINE = Duration.ofSeconds(300);
     private static final String[] BUSY = {"Busy", "InACall"};
     private static final String[] AVAILABLE = {"Available", "Available"};
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.createDefault();
 
+    /** {@code -Dbench.notify=fanOut10k} (any of {@value #PARTS}) runs only those parts. */
+    static final String PARTS = "latency,fanOut,fanOut10k,scheduleCost";
+
     Map<String, Object> run() throws Exception {
+        Set<String> parts = Set.of(System.getProperty("bench.notify", PARTS).split(","));
         Map<String, Object> results = new LinkedHashMap<>();
         // the real, ticking clock: latency includes the poller's and the schedule's real timing
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, null, Events.UNTHROTTLED))) {
-            results.put("latency", latency(stack));
-            results.put("fanOut", fanOut(stack));
+            if (parts.contains("latency")) {
+                results.put("latency", latency(stack));
+            }
+            if (parts.contains("fanOut")) {
+                results.put("fanOut", fanOut(stack));
+            }
+            if (parts.contains("fanOut10k")) {
+                results.put("fanOut10k", fanOut10k(stack));
+            }
         }
-        results.put("scheduleCost", scheduleCost());
+        if (parts.contains("scheduleCost")) {
+            results.put("scheduleCost", scheduleCost());
+        }
         return results;
     }
 
@@ -154,60 +173,109 @@ final class NotifyBench {
 
     // ---- fan-out ------------------------------------------------------------------------
 
-    /** 1,000 subscriptions to one user, each its own server on its own port; one change; until the last POST arrived. */
+    /** 1,000 subscriptions to one user, each its own JDK HTTP server on its own port; one change. */
     private Map<String, Object> fanOut(LocalStack stack) throws Exception {
         try (FanOutReceivers receivers = new FanOutReceivers(FAN_OUT)) {
-            long start = System.nanoTime();
-            int created = subscribeMany(stack, receivers, MEGAN);
-            double subscribeSeconds = (System.nanoTime() - start) / 1e9;
-            System.out.println("[bench] " + created + " subscriptions in " + Math.round(subscribeSeconds) + " s");
-            receivers.drain(Duration.ofSeconds(1));
-
-            expect(200, setPresence(stack, MEGAN, BUSY));
-            long answered = System.nanoTime();
-            List<Long> arrivals = new ArrayList<>();
-            Set<String> subscriptions = new HashSet<>();
-            long deadline = answered + FAN_OUT_DEADLINE.toNanos();
-            while (subscriptions.size() < created && System.nanoTime() < deadline) {
-                FanOutReceivers.Post post = receivers.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-                if (post == null) {
-                    break;
-                }
-                List<Map<String, Object>> about = about(post.body(), MEGAN);
-                if (!about.isEmpty()) {
-                    arrivals.add(post.atNanos() - answered);
-                    about.forEach(n -> subscriptions.add((String) n.get("subscriptionId")));
-                }
-            }
-            // anything more for this change (a repeat, a retry) shows up shortly after
-            int afterwards = receivers.drain(Duration.ofSeconds(2));
-            return fanOutRow(created, subscribeSeconds, arrivals, subscriptions.size(), afterwards);
+            return fanOut(stack, receivers, FAN_OUT, CONTOSO, MEGAN, FAN_OUT_DEADLINE);
         }
     }
 
-    private static Map<String, Object> fanOutRow(int created, double subscribeSeconds, List<Long> arrivals,
-                                                 int distinct, int afterwards) {
+    /**
+     * 10,000 subscriptions to one user, each its own port (one selector serves them all, so no
+     * connection is shared and no thread is spent per port); one change. Skipped, saying why, when
+     * the process may not open a descriptor per port.
+     */
+    private Map<String, Object> fanOut10k(LocalStack stack) throws Exception {
+        long limit = maxDescriptors();
+        if (limit >= 0 && limit < FanOutPorts.descriptorsNeeded(FAN_OUT_10K)) {
+            return WarmBench.row("skipped", "the process may open " + limit + " files; "
+                    + FanOutPorts.descriptorsNeeded(FAN_OUT_10K) + " are needed (raise ulimit -n)");
+        }
+        try (FanOutPorts ports = new FanOutPorts(FAN_OUT_10K)) {
+            return fanOut(stack, ports, FAN_OUT_10K, FABRIKAM, LEE, FAN_OUT_10K_DEADLINE);
+        }
+    }
+
+    private static long maxDescriptors() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
+    }
+
+    /** {@code count} subscriptions of {@code user}, one change, until every subscription heard of it or the deadline. */
+    private Map<String, Object> fanOut(LocalStack stack, FanOutSubscribers subscribers, int count, String tenant,
+                                       String user, Duration wait) throws Exception {
+        long start = System.nanoTime();
+        int created = subscribeMany(stack, subscribers, count, tenant, user);
+        double subscribeSeconds = (System.nanoTime() - start) / 1e9;
+        System.out.println("[bench] " + created + " subscriptions in " + Math.round(subscribeSeconds) + " s");
+        subscribers.drain(Duration.ofSeconds(1));
+
+        expect(200, setPresence(stack, tenant, user, BUSY));
+        long answered = System.nanoTime();
+        List<Long> arrivals = new ArrayList<>();
+        Map<String, Integer> notified = new HashMap<>();
+        long deadline = answered + wait.toNanos();
+        while (notified.size() < created && System.nanoTime() < deadline) {
+            FanOutSubscribers.Post post = subscribers.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (post == null) {
+                break;
+            }
+            if (count(post, user, notified)) {
+                arrivals.add(post.atNanos() - answered);
+            }
+        }
+        // anything more for this change (a repeat, a retry) shows up shortly after
+        int afterwards = 0;
+        for (FanOutSubscribers.Post post = subscribers.next(Duration.ofSeconds(2)); post != null;
+             post = subscribers.next(Duration.ofSeconds(2))) {
+            afterwards++;
+            count(post, user, notified);
+        }
+        int duplicates = notified.values().stream().mapToInt(n -> n - 1).sum();
+        return fanOutRow(created, count, subscribeSeconds, arrivals, notified.size(), afterwards, duplicates, wait);
+    }
+
+    /** Counts the POST's notifications of {@code user} by subscription; whether there were any. */
+    private boolean count(FanOutSubscribers.Post post, String user, Map<String, Integer> notified) throws Exception {
+        List<Map<String, Object>> about = about(post.body(), user);
+        about.forEach(n -> notified.merge((String) n.get("subscriptionId"), 1, Integer::sum));
+        return !about.isEmpty();
+    }
+
+    private static Map<String, Object> fanOutRow(int created, int servers, double subscribeSeconds, List<Long> arrivals,
+                                                 int distinct, int afterwards, int duplicates, Duration wait) {
         List<Long> sorted = arrivals.stream().sorted().toList();
         double first = sorted.isEmpty() ? -1 : sorted.get(0) / 1e6;
         double median = sorted.isEmpty() ? -1 : sorted.get(sorted.size() / 2) / 1e6;
         double last = sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1) / 1e6;
-        return WarmBench.row("subscriptions", created, "subscriberServers", FAN_OUT,
+        return WarmBench.row("subscriptions", created, "subscriberServers", servers,
                 "subscribeThreads", SUBSCRIBE_THREADS,
                 "subscribeSeconds", Stats.round(subscribeSeconds), "postsArrived", arrivals.size(),
                 "subscriptionsNotified", distinct, "allArrived", distinct == created,
+                "missing", created - distinct, "duplicates", duplicates,
                 "firstMs", Stats.round(first), "medianMs", Stats.round(median), "lastMs", Stats.round(last),
-                "postsAfterwards", afterwards,
-                "deadlineSeconds", FAN_OUT_DEADLINE.toSeconds());
+                "lastArrivalMs", Stats.round(last), "postsAfterwards", afterwards,
+                "deadlineSeconds", wait.toSeconds());
     }
 
-    /** Creates the subscriptions a few at a time; returns how many were created. */
-    private int subscribeMany(LocalStack stack, FanOutReceivers receivers, String user) throws Exception {
+    /**
+     * Creates the subscriptions a few at a time, a new application for every
+     * {@value #PER_APPLICATION} (the quota of one); returns how many were created.
+     */
+    private int subscribeMany(LocalStack stack, FanOutSubscribers subscribers, int count, String tenant, String user)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(SUBSCRIBE_THREADS);
         try {
             List<Future<Reply>> replies = new ArrayList<>();
-            for (int i = 0; i < FAN_OUT; i++) {
-                String url = receivers.url(i);
-                replies.add(pool.submit(() -> subscribe(stack, url, user)));
+            String token = null;
+            for (int i = 0; i < count; i++) {
+                if (i % PER_APPLICATION == 0) {
+                    token = stack.tokens().mint(tenant, UUID.randomUUID().toString(), null, null,
+                            List.of("Presence.Read.All"), Duration.ofHours(2));
+                }
+                String url = subscribers.url(i);
+                String appToken = token;
+                replies.add(pool.submit(() -> subscribe(stack, appToken, url, user)));
             }
             int created = 0;
             for (Future<Reply> reply : replies) {
@@ -338,15 +406,23 @@ final class NotifyBench {
     // ---- HTTP on the local stack --------------------------------------------------------
 
     private Reply subscribe(LocalStack stack, String url, String user) throws Exception {
+        return subscribe(stack, token(stack, "Presence.Read.All"), url, user);
+    }
+
+    private Reply subscribe(LocalStack stack, String token, String url, String user) throws Exception {
         Instant expiry = Instant.now().plus(Duration.ofMinutes(59));
-        return call(stack, "POST", "/v1.0/subscriptions", token(stack, "Presence.Read.All"),
+        return call(stack, "POST", "/v1.0/subscriptions", token,
                 "{\"changeType\":\"updated\",\"notificationUrl\":\"" + url + "\",\"resource\":\"communications/presences/"
                         + user + "\",\"expirationDateTime\":\"" + expiry + "\",\"clientState\":\"bench\"}");
     }
 
     private Reply setPresence(LocalStack stack, String user, String[] pair) throws Exception {
+        return setPresence(stack, CONTOSO, user, pair);
+    }
+
+    private Reply setPresence(LocalStack stack, String tenant, String user, String[] pair) throws Exception {
         return call(stack, "POST", "/v1.0/users/" + user + "/presence/setPresence",
-                token(stack, "Presence.ReadWrite.All"), "{\"sessionId\":\"" + APP + "\",\"availability\":\"" + pair[0]
+                stack.tokens().mint(tenant, APP, null, null, List.of("Presence.ReadWrite.All"), Duration.ofHours(2)), "{\"sessionId\":\"" + APP + "\",\"availability\":\"" + pair[0]
                         + "\",\"activity\":\"" + pair[1] + "\",\"expirationDuration\":\"PT1H\"}");
     }
 

@@ -36,7 +36,44 @@ final class ResultsReport {
             section(md, "Change notifications (targets: latency p50 < 1000 ms, p99 < 2000 ms; schedule cost ratio ~1.0)",
                     notifyRows((Map<String, Object>) results.get("notify")));
         }
+        if (results.get("scale") != null) {
+            scale(md, (Map<String, Object>) results.get("scale"));
+        }
         return md.toString();
+    }
+
+    /** The capacity model: its rows' headline figures, each measured operation, and the rest as figures. */
+    @SuppressWarnings("unchecked")
+    private static void scale(StringBuilder md, Map<String, Object> scale) {
+        List<Map<String, Object>> rows = ((List<Map<String, Object>>) scale.get("rows")).stream()
+                .map(ResultsReport::scalars).toList();
+        section(md, "Capacity model, peak hour (limits: 1,000 WCU/s and 3,000 RCU/s a key; 1,000 items and 10 s an"
+                + " invocation)", rows);
+        List<Map<String, Object>> measured = new java.util.ArrayList<>();
+        ((Map<String, Map<String, Object>>) scale.get("measured")).forEach((op, figures) -> {
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("operation", op);
+            row.putAll(scalars(figures));
+            measured.add(row);
+        });
+        section(md, "Measured on DynamoDB Local, each operation with what follows it downstream", measured);
+        List<Map<String, Object>> figures = new java.util.ArrayList<>();
+        scale.forEach((name, value) -> {
+            if (!name.equals("rows") && !name.equals("measured")) {
+                flatten(name, value, figures);
+            }
+        });
+        section(md, "Capacity model: latency, fan-out, checks and the next limit", figures);
+    }
+
+    private static Map<String, Object> scalars(Map<String, Object> row) {
+        Map<String, Object> kept = new java.util.LinkedHashMap<>();
+        row.forEach((k, v) -> {
+            if (!(v instanceof Map<?, ?>) && !(v instanceof List<?>)) {
+                kept.put(k, v);
+            }
+        });
+        return kept;
     }
 
     /** The notify section is nested (latency, fanOut, scheduleCost): one row per figure reads best. */

@@ -47,6 +47,26 @@ final class ExpiringCache<K, V> {
         return value;
     }
 
+    /** The value held for {@code key} if it is still fresh; null otherwise (or if null was held). */
+    V fresh(K key) {
+        long now = nanoTime.getAsLong();
+        Entry<V> cached;
+        synchronized (this) {
+            cached = entries.get(key);
+        }
+        return cached != null && now - cached.loadedAtNanos() < timeToLiveNanos ? cached.value() : null;
+    }
+
+    /** Holds {@code value}, loaded now, for {@code key}. */
+    synchronized void put(K key, V value) {
+        entries.put(key, new Entry<>(value, nanoTime.getAsLong()));
+    }
+
+    /** Drops what is held for {@code key}: the next lookup loads it. */
+    synchronized void forget(K key) {
+        entries.remove(key);
+    }
+
     synchronized int size() {
         return entries.size();
     }

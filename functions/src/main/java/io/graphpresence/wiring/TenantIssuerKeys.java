@@ -11,6 +11,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The keys a token may be signed with: the platform issuer's (configured for the whole
@@ -26,22 +27,28 @@ final class TenantIssuerKeys implements TokenVerifier.IssuerKeys {
 
     static final int MAX_TENANTS = 1_000;
     static final int MAX_JWKS_URLS = 1_000;
-    private static final Duration TENANT_CACHE = Duration.ofMinutes(1);
+    static final Duration TENANT_CACHE = Duration.ofMinutes(1);
     private static final Duration JWKS_SOURCE_CACHE = Duration.ofHours(1);
 
     private final String platformIssuer;
     private final JWKSource<SecurityContext> platformKeys;
     private final Function<String, Optional<Tenant>> findTenant;
-    private final ExpiringCache<String, Optional<Tenant>> tenants =
-            new ExpiringCache<>(MAX_TENANTS, TENANT_CACHE, System::nanoTime);
-    private final ExpiringCache<String, JWKSource<SecurityContext>> keysByUrl =
-            new ExpiringCache<>(MAX_JWKS_URLS, JWKS_SOURCE_CACHE, System::nanoTime);
+    private final ExpiringCache<String, Optional<Tenant>> tenants;
+    private final ExpiringCache<String, JWKSource<SecurityContext>> keysByUrl;
 
     TenantIssuerKeys(String platformIssuer, JWKSource<SecurityContext> platformKeys,
                      Function<String, Optional<Tenant>> findTenant) {
+        this(platformIssuer, platformKeys, findTenant, System::nanoTime);
+    }
+
+    /** @param nanoTime what the caches' lifetimes are measured on: the service clock, so a moved dev clock ages them */
+    TenantIssuerKeys(String platformIssuer, JWKSource<SecurityContext> platformKeys,
+                     Function<String, Optional<Tenant>> findTenant, LongSupplier nanoTime) {
         this.platformIssuer = platformIssuer;
         this.platformKeys = platformKeys;
         this.findTenant = findTenant;
+        this.tenants = new ExpiringCache<>(MAX_TENANTS, TENANT_CACHE, nanoTime);
+        this.keysByUrl = new ExpiringCache<>(MAX_JWKS_URLS, JWKS_SOURCE_CACHE, nanoTime);
     }
 
     @Override

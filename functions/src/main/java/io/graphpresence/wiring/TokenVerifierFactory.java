@@ -24,7 +24,8 @@ public class TokenVerifierFactory {
     @Singleton
     TokenVerifier tokenVerifier(PresenceSettings settings, DirectoryStore directory, Clock clock) {
         return new TokenVerifier(settings.audience(),
-                new TenantIssuerKeys(settings.issuer(), keys(settings), directory::findTenant), clock);
+                new TenantIssuerKeys(settings.issuer(), keys(settings), directory::findTenant,
+                        () -> clock.millis() * 1_000_000L), clock);
     }
 
     private static JWKSource<SecurityContext> keys(PresenceSettings settings) {

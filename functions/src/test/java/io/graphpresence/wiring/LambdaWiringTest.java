@@ -8,7 +8,6 @@ import io.graphpresence.store.DirectoryStore;
 import io.graphpresence.store.DueWorkStore;
 import io.graphpresence.store.DynamoCalendarStore;
 import io.graphpresence.store.DynamoDirectoryListing;
-import io.graphpresence.store.DynamoDirectoryStore;
 import io.graphpresence.store.DynamoDueWorkStore;
 import io.graphpresence.store.DynamoPresenceStore;
 import io.graphpresence.store.DynamoSubscriptionStore;
@@ -67,7 +66,7 @@ class LambdaWiringTest implements TestPropertyProvider {
         assertEquals("api://presence-test", settings.audience());
         assertEquals("https://login.example.com/tenant/discovery/v2.0/keys", settings.jwksUrl());
         assertInstanceOf(DynamoPresenceStore.class, context.getBean(PresenceStore.class));
-        assertInstanceOf(DynamoDirectoryStore.class, context.getBean(DirectoryStore.class));
+        assertInstanceOf(CachedDirectoryStore.class, context.getBean(DirectoryStore.class));
         assertInstanceOf(DynamoDirectoryListing.class, context.getBean(DirectoryListing.class));
         assertInstanceOf(DynamoCalendarStore.class, context.getBean(CalendarStore.class));
         assertInstanceOf(DynamoSubscriptionStore.class, context.getBean(SubscriptionStore.class));

@@ -2,9 +2,14 @@ package io.graphpresence.wiring;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import io.graphpresence.directory.ExternalAccess;
 import io.graphpresence.directory.Tenant;
+import io.graphpresence.directory.TokenIssuer;
+import io.graphpresence.local.DevClock;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,5 +43,26 @@ class TenantIssuerKeysTest {
             assertTrue(keys.keysFor("https://idp.example", tenant).isEmpty());
         }
         assertEquals(1, lookups.get());
+    }
+
+    @Test
+    void aTenantsNewIssuerIsTrustedOnceTheCachedTenantIsOlderThanItsTimeToLive() {
+        DevClock clock = DevClock.frozenAt(java.time.Instant.parse("2026-11-23T09:00:00Z"));
+        String tenant = UUID.randomUUID().toString();
+        java.util.concurrent.atomic.AtomicReference<List<TokenIssuer>> issuers = new java.util.concurrent.atomic.AtomicReference<>(List.of());
+        TenantIssuerKeys onTheClock = new TenantIssuerKeys("https://platform.example", new ImmutableJWKSet<>(new JWKSet()),
+                id -> {
+                    lookups.incrementAndGet();
+                    return Optional.of(new Tenant(id, "T", List.of(), ExternalAccess.DISABLED, issuers.get()));
+                }, () -> clock.millis() * 1_000_000L);
+        assertTrue(onTheClock.keysFor("https://idp.example", tenant).isEmpty());
+        issuers.set(List.of(new TokenIssuer("https://idp.example", "https://idp.example/keys")));
+
+        clock.advance(TenantIssuerKeys.TENANT_CACHE.minusSeconds(1));
+        assertTrue(onTheClock.keysFor("https://idp.example", tenant).isEmpty(), "held: one lookup per time to live");
+        assertEquals(1, lookups.get());
+        clock.advance(Duration.ofSeconds(1));
+        assertTrue(onTheClock.keysFor("https://idp.example", tenant).isPresent());
+        assertEquals(2, lookups.get());
     }
 }
