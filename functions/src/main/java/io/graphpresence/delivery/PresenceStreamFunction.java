@@ -68,7 +68,13 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
     @Override
     public StreamsEventResponse execute(DynamodbEvent event) {
         Instant now = clock.instant();
+        StreamsEventResponse response = notifyAndRemember(event, now);
+        // after the notifications, which must not wait for a queue
         setTimers(event, now);
+        return response;
+    }
+
+    private StreamsEventResponse notifyAndRemember(DynamodbEvent event, Instant now) {
         Map<String, Latest> latest = latestPerUser(event, now);
         List<UserRecord> changed = new ArrayList<>();
         Map<Latest, String> shown = new LinkedHashMap<>();
@@ -110,8 +116,8 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
 
     /**
      * A timer for every item whose next change this batch moved to within the timers' reach
-     * (users, subscriptions, calendar events alike), set first so that a retried batch sets
-     * them again: a timer set twice is applied once. A queue that is down costs only latency:
+     * (users, subscriptions, calendar events alike), the records a retry will bring again
+     * included: a timer set twice is applied once. A queue that is down costs only latency:
      * the sweep still brings the change.
      */
     private void setTimers(DynamodbEvent event, Instant now) {
