@@ -26,12 +26,13 @@ final class DueKeyLoad {
     }
 
     /**
+     * @param shards      the due index's shard count, as deployed
      * @param refreshes   user refreshes a second, each moving that user's due moment by {@code refresh}
      * @param dueAfter    how far ahead a refresh puts the user's next change (measured)
      * @param events      calendar events created a second, each one index put at its start
      * @param marks       time-driven changes a second, each moving the user's due moment (delete + put)
      */
-    static Load hottest(double refreshes, boolean refreshMovesDue, Duration refresh, Duration dueAfter, double events,
+    static Load hottest(int shards, double refreshes, boolean refreshMovesDue, Duration refresh, Duration dueAfter, double events,
                         double marks) {
         Random random = new Random(42);
         Instant start = Instant.parse("2026-11-23T09:00:00Z");
@@ -42,20 +43,19 @@ final class DueKeyLoad {
                 for (long i = 0, n = Math.round(refreshes); i < n; i++) {
                     String user = id(random);
                     Instant at = second.plusMillis(random.nextInt(1000));
-                    count(counts, ScaleKeys.dueOfUser(user, at.minus(refresh).plus(dueAfter)), s);
-                    count(counts, ScaleKeys.dueOfUser(user, at.plus(dueAfter)), s);
+                    count(counts, ScaleKeys.dueOfUser(user, at.minus(refresh).plus(dueAfter), shards), s);
+                    count(counts, ScaleKeys.dueOfUser(user, at.plus(dueAfter), shards), s);
                 }
             }
             for (long i = 0, n = Math.round(events); i < n; i++) {
                 Instant startsAt = second.plusSeconds(600 + random.nextInt(8 * 3600));
-                count(counts, ScaleKeys.dueOfEvent(id(random), id(random),
-                        startsAt), s);
+                count(counts, ScaleKeys.dueOfEvent(id(random), id(random), startsAt, shards), s);
             }
             for (long i = 0, n = Math.round(marks); i < n; i++) {
                 String user = id(random);
                 Instant at = second.plusMillis(random.nextInt(1000));
-                count(counts, ScaleKeys.dueOfUser(user, at), s);
-                count(counts, ScaleKeys.dueOfUser(user, at.plusSeconds(60 + random.nextInt(3600))), s);
+                count(counts, ScaleKeys.dueOfUser(user, at, shards), s);
+                count(counts, ScaleKeys.dueOfUser(user, at.plusSeconds(60 + random.nextInt(3600)), shards), s);
             }
         }
         return counts.entrySet().stream().max(Map.Entry.comparingByValue())

@@ -6,6 +6,7 @@ import io.graphpresence.local.FunctionHarness;
 import io.graphpresence.local.LocalStack;
 import io.graphpresence.local.Reply;
 import io.graphpresence.local.WebhookReceiver;
+import io.graphpresence.store.DueIndex;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -397,8 +398,8 @@ final class NotifyBench {
         item.put("sessions", AttributeValue.fromM(Map.of()));
         item.put("ver", AttributeValue.fromN("0"));
         item.put("writtenAt", AttributeValue.fromN("0"));
-        // the shard DueIndex computes from the item's identity, so the schedule's query finds it
-        item.put("dueShard", AttributeValue.fromS(Integer.toString(Math.floorMod(pk.hashCode(), 4))));
+        // the key DueIndex computes from the item's identity and due day, so the schedule's query finds it
+        item.put("dueShard", AttributeValue.fromS(DueIndex.partitionKey(pk, dueAt, DueIndex.DEFAULT_SHARDS)));
         item.put("dueAt", AttributeValue.fromN(Long.toString(dueAt.toEpochMilli())));
         return item;
     }

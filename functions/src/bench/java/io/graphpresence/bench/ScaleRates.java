@@ -65,7 +65,7 @@ final class ScaleRates {
 
     Map<String, Object> row() {
         KeyLoad table = hottestTableKey();
-        DueKeyLoad.Load due = DueKeyLoad.hottest(refreshes, c.refreshMovesDue, c.refresh, c.dueAfter, events,
+        DueKeyLoad.Load due = DueKeyLoad.hottest(c.dueShards, refreshes, c.refreshMovesDue, c.refresh, c.dueAfter, events,
                 timeDriven);
         KeyLoad dueKey = new KeyLoad("due:" + due.key(), due.writesPerSecond(), due.writesPerSecond(),
                 timeDriven * c.dueQueryReadUnitsPerItem);
@@ -271,6 +271,8 @@ final class ScaleRates {
         final double dueQueryReadUnitsPerItem;
         final double consumerRequestsPerRecord;
         final double perDeliverySeconds;
+        /** The due index's shard count as the deployed stack sets it (infra's PresenceStack.DUE_SHARDS). */
+        final int dueShards;
         private final Map<String, Object> w;
         private final int few = ScaleBench.FEW_WATCHERS;
         private final int many = ScaleBench.MANY_WATCHERS;
@@ -285,6 +287,7 @@ final class ScaleRates {
             partitionWrites = num(aws, "partitionWriteUnitsPerSecond");
             partitionReads = num(aws, "partitionReadUnitsPerSecond");
             maxItems = num(design, "maxInvocationItems");
+            dueShards = (int) num(design, "dueShards");
             maxSeconds = num(design, "maxInvocationSeconds");
             averageWatchers = num(w, "watchedShare") * num(w, "subscriptionsPerWatchedUser");
             refresh = Duration.ofSeconds((long) num(w, "refreshIntervalSeconds"));

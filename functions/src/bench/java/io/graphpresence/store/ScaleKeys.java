@@ -5,11 +5,9 @@ import java.time.Instant;
 /**
  * For the capacity model: the partition keys the store's own key functions give generated
  * ids, so the model follows the table layout wherever it changes. The due index's key is
- * whatever {@link DueIndex#entry} puts in the index's partition key attribute.
+ * {@link DueIndex#partitionKey}, with the shard count the deployed stack sets.
  */
 public final class ScaleKeys {
-
-    private static final String DUE_PARTITION = TableLayout.SCHEMA.index("due").partitionKey();
 
     private ScaleKeys() {
     }
@@ -27,8 +25,8 @@ public final class ScaleKeys {
     }
 
     /** The due index's partition key of a user whose next change is at {@code dueAt}. */
-    public static String dueOfUser(String userId, Instant dueAt) {
-        return DueIndex.entry(user(userId), dueAt).get(DUE_PARTITION).s();
+    public static String dueOfUser(String userId, Instant dueAt, int shards) {
+        return DueIndex.partitionKey(user(userId), dueAt, shards);
     }
 
     /** When the user's item says their presence next changes by itself; null when nothing is due. */
@@ -40,7 +38,7 @@ public final class ScaleKeys {
     }
 
     /** The due index's partition key of a calendar event of a user starting or ending at {@code dueAt}. */
-    public static String dueOfEvent(String userId, String eventId, Instant dueAt) {
-        return DueIndex.entry(CalendarWrites.EVENTS_PREFIX + userId + eventId, dueAt).get(DUE_PARTITION).s();
+    public static String dueOfEvent(String userId, String eventId, Instant dueAt, int shards) {
+        return DueIndex.partitionKey(CalendarWrites.EVENTS_PREFIX + userId + eventId, dueAt, shards);
     }
 }

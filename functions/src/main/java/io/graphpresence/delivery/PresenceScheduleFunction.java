@@ -1,39 +1,52 @@
 package io.graphpresence.delivery;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import io.graphpresence.notify.DeliveryState;
-import io.graphpresence.notify.Subscription;
-import io.graphpresence.store.DueWork;
+import io.graphpresence.store.DuePage;
+import io.graphpresence.store.DueSlice;
 import io.graphpresence.store.DueWorkStore;
-import io.graphpresence.store.SubscriptionKey;
-import io.graphpresence.store.SubscriptionStore;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs every minute (every second and after each clock move on the local stack): makes what
- * time alone changes visible, and looks after subscriptions. It reads only what the "next
- * change at" index says is due, so a run costs what is due, not the number of users.
- * A user's change is only marked here; the stream carries it to subscribers like any write.
+ * The sweep of the "next change at" index: runs every minute (every second and after each
+ * clock move on the local stack) and makes what time alone changes visible, and looks after
+ * subscriptions. In AWS the timers bring each change on time;
+ * the sweep catches what lies further ahead than a timer can wait, and any timer that was lost.
+ *
+ * <p>Workers read the index side by side, each one page of at most {@link #PAGE_ITEMS} items
+ * of one partition, and stop taking work after {@link #BUDGET}: what is left stays in the
+ * index for the next run, whose cursor starts at the oldest partition still holding something.
  */
 public class PresenceScheduleFunction extends MicronautRequestHandler<ScheduledEvent, String> {
 
-    private static final ExecutorService SUBSCRIPTIONS = Executors.newFixedThreadPool(16, r -> {
-        Thread t = new Thread(r, "schedule-subscription");
+    /** The most one worker takes at once. */
+    static final int PAGE_ITEMS = 1_000;
+    /** Workers at once in one invocation. */
+    static final int WORKERS = 8;
+    /** After this no page is started and no item taken: inside the function's 15 s timeout, with room for a 3 s webhook. */
+    static final Duration BUDGET = Duration.ofSeconds(10);
+
+    private static final ExecutorService READERS = Executors.newFixedThreadPool(WORKERS, r -> {
+        Thread t = new Thread(r, "schedule-worker");
         t.setDaemon(true);
         return t;
     });
 
     private final DueWorkStore dueWork = getApplicationContext().getBean(DueWorkStore.class);
-    private final SubscriptionStore subscriptions = getApplicationContext().getBean(SubscriptionStore.class);
-    private final ChangeDispatcher dispatcher = getApplicationContext().getBean(ChangeDispatcher.class);
+    private final TimeDrivenChanges changes = getApplicationContext().getBean(TimeDrivenChanges.class);
     private final Clock clock = getApplicationContext().getBean(Clock.class);
 
     public PresenceScheduleFunction() {
@@ -46,39 +59,58 @@ public class PresenceScheduleFunction extends MicronautRequestHandler<ScheduledE
     @Override
     public String execute(ScheduledEvent event) {
         Instant now = clock.instant();
-        DueWork due = dueWork.due(now);
-        due.events().forEach(e -> dueWork.moveEventNear(e.userId(), e.eventId(), now));
-        due.userIds().forEach(user -> dueWork.markTimeDrivenChange(user, now));
-        // side by side: one slow endpoint's retry must not hold up the others (each waits up to 3 s)
-        CompletableFuture.allOf(due.subscriptions().stream()
-                .map(key -> CompletableFuture.runAsync(() -> lookAfter(key, now), SUBSCRIPTIONS))
-                .toArray(CompletableFuture[]::new)).join();
-        return "users=" + due.userIds().size() + " subscriptions=" + due.subscriptions().size()
-                + " events=" + due.events().size();
+        long deadline = System.nanoTime() + BUDGET.toNanos();
+        Set<DueSlice> stillHolding = ConcurrentHashMap.newKeySet();
+        AtomicInteger done = new AtomicInteger();
+        List<DueSlice> wave = dueWork.dueSlices(now);
+        int pages = 0;
+        while (!wave.isEmpty()) {
+            pages += wave.size();
+            wave = nextWave(wave, slice -> {
+                if (System.nanoTime() > deadline) {
+                    stillHolding.add(slice);
+                    return null;
+                }
+                DuePage page = dueWork.duePage(slice, now, PAGE_ITEMS);
+                if (!page.work().isEmpty()) {
+                    stillHolding.add(slice);
+                }
+                done.addAndGet(changes.apply(page.work(), now, deadline));
+                return page.rest();
+            });
+        }
+        dueWork.sweptUpTo(now, stillHolding);
+        return "pages=" + pages + " handled=" + done.get() + " holding=" + stillHolding.size();
     }
 
-    private void lookAfter(SubscriptionKey key, Instant now) {
-        Optional<Subscription> found = subscriptions.findSubscription(key);
-        if (found.isEmpty()) {
-            return;
+    private interface Worker {
+        DueSlice work(DueSlice slice);
+    }
+
+    /** Every slice of this wave read by the workers; what is left of them is the next wave. */
+    private static List<DueSlice> nextWave(List<DueSlice> wave, Worker worker) {
+        List<Future<DueSlice>> running = wave.stream().map(slice -> READERS.submit(() -> worker.work(slice))).toList();
+        List<DueSlice> next = new ArrayList<>();
+        for (Future<DueSlice> f : running) {
+            DueSlice rest = join(f);
+            if (rest != null) {
+                next.add(rest);
+            }
         }
-        Subscription sub = found.get();
-        if (!sub.expiresAt().isAfter(now)) {
-            subscriptions.deleteSubscription(sub);
-            return;
-        }
-        if (sub.reauthorizationDueAt(now)) {
-            // one attempt: a lifecycle endpoint that is down is not asked again every run, but its
-            // failure counts like any delivery's, so the subscription shows as failing and retries
-            boolean asked = dispatcher.askToReauthorize(sub);
-            DeliveryState state = asked ? sub.delivery() : sub.delivery().failedAt(now);
-            sub = sub.withDelivery(state.withReauthorizationSent(true));
-        }
-        if (sub.delivery().failing() && !sub.delivery().retryAt().isAfter(now)) {
-            dispatcher.retry(sub, now);
-        } else {
-            // records what is due next (a reauthorization sent, or nothing changed but the moment)
-            subscriptions.recordDelivery(sub, sub.delivery());
+        return next;
+    }
+
+    private static <T> T join(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while sweeping", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.graphpresence.presence.PresenceAggregator;
 import io.graphpresence.store.ChangedUser;
+import io.graphpresence.store.DueTimer;
 import io.graphpresence.store.DueWorkStore;
 import io.graphpresence.store.StoreUnavailableException;
 import io.graphpresence.store.StreamImages;
@@ -39,6 +40,7 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
     private final DueWorkStore dueWork = getApplicationContext().getBean(DueWorkStore.class);
     private final ChangeDispatcher dispatcher = getApplicationContext().getBean(ChangeDispatcher.class);
     private final Clock clock = getApplicationContext().getBean(Clock.class);
+    private final ChangeTimers timers = getApplicationContext().getBean(ChangeTimers.class);
 
     public PresenceStreamFunction() {
     }
@@ -66,6 +68,13 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
     @Override
     public StreamsEventResponse execute(DynamodbEvent event) {
         Instant now = clock.instant();
+        StreamsEventResponse response = notifyAndRemember(event, now);
+        // after the notifications, which must not wait for a queue
+        setTimers(event, now);
+        return response;
+    }
+
+    private StreamsEventResponse notifyAndRemember(DynamodbEvent event, Instant now) {
         Map<String, Latest> latest = latestPerUser(event, now);
         List<UserRecord> changed = new ArrayList<>();
         Map<Latest, String> shown = new LinkedHashMap<>();
@@ -103,6 +112,30 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
             }
         }
         return new StreamsEventResponse(List.of());
+    }
+
+    /**
+     * A timer for every item whose next change this batch moved to within the timers' reach
+     * (users, subscriptions, calendar events alike), the records a retry will bring again
+     * included: a timer set twice is applied once. A queue that is down costs only latency:
+     * the sweep still brings the change.
+     */
+    private void setTimers(DynamodbEvent event, Instant now) {
+        if (event.getRecords() == null) {
+            return;
+        }
+        List<DueTimer> soon = new ArrayList<>();
+        for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
+            if (record.getDynamodb() != null) {
+                StreamImages.dueTimer(record.getDynamodb().getNewImage(), record.getDynamodb().getOldImage())
+                        .filter(timer -> timer.within(now)).ifPresent(soon::add);
+            }
+        }
+        try {
+            timers.set(soon, now);
+        } catch (RuntimeException queueDown) {
+            LOG.warn("{} timers not set; the sweep brings their changes: {}", soon.size(), queueDown.toString());
+        }
     }
 
     /** A partial batch response: Lambda reads again from the earliest of these users' records. */

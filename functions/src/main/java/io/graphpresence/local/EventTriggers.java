@@ -1,5 +1,6 @@
 package io.graphpresence.local;
 
+import io.graphpresence.delivery.DueTimerFunction;
 import io.graphpresence.delivery.PresenceScheduleFunction;
 import io.graphpresence.delivery.PresenceStreamFunction;
 import io.micronaut.context.ApplicationContext;
@@ -12,20 +13,27 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import java.net.URI;
 import java.nio.file.Path;
 
-/** What invokes the event-triggered functions in AWS, locally: the stream's poller and the schedule. */
+/**
+ * What invokes the event-triggered functions in AWS, locally: the stream's poller, the
+ * schedule, and the timer queue's poller.
+ */
 final class EventTriggers implements AutoCloseable {
 
     private final DynamoDbStreamsClient streams;
     private final LocalStreamPoller poller;
     private final LocalSchedule schedule;
+    private final LocalQueuePoller timers;
 
-    private EventTriggers(DynamoDbStreamsClient streams, LocalStreamPoller poller, LocalSchedule schedule) {
+    private EventTriggers(DynamoDbStreamsClient streams, LocalStreamPoller poller, LocalSchedule schedule,
+                          LocalQueuePoller timers) {
         this.streams = streams;
         this.poller = poller;
         this.schedule = schedule;
+        this.timers = timers;
     }
 
-    static EventTriggers start(ApplicationContext context, String dynamoEndpoint, String table, Path dataDir) {
+    static EventTriggers start(ApplicationContext context, String dynamoEndpoint, String table, Path dataDir,
+                               LocalQueues queues) {
         String streamArn = context.getBean(DynamoDbClient.class).describeTable(d -> d.tableName(table))
                 .table().latestStreamArn();
         DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
@@ -38,9 +46,12 @@ final class EventTriggers implements AutoCloseable {
         LocalExpirySweeper sweeper = new LocalExpirySweeper(context.getBean(DynamoDbClient.class), table,
                 context.getBean(DevClock.class));
         LocalSchedule schedule = new LocalSchedule(new PresenceScheduleFunction(context), sweeper);
+        DueTimerFunction timerFunction = new DueTimerFunction(context);
+        LocalQueuePoller timers = new LocalQueuePoller(queues.client(), queues.timersUrl(), timerFunction::execute, 1);
         poller.start();
         schedule.start();
-        return new EventTriggers(streams, poller, schedule);
+        timers.start();
+        return new EventTriggers(streams, poller, schedule, timers);
     }
 
     /** The schedule runs at once, so the clock move's notifications go out now. */
@@ -52,6 +63,7 @@ final class EventTriggers implements AutoCloseable {
     public void close() {
         try {
             schedule.close();
+            timers.close();
             poller.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -23,8 +23,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Everything AWS runs, on one machine: DynamoDB Local, the table, the same function classes
- * in one application context, and an HTTP front on loopback standing in for API Gateway.
+ * Everything AWS runs, on one machine: DynamoDB Local, the table, ElasticMQ for the queues,
+ * the same function classes in one application context, and an HTTP front on loopback
+ * standing in for API Gateway.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -77,10 +78,12 @@ public final class LocalStack implements AutoCloseable {
     private final String seedDescription;
     private final ClockFile clockFile;
     private final EventTriggers triggers;
+    private final LocalQueues queues;
 
-    private LocalStack(EmbeddedDynamo dynamo, ApplicationContext context, HttpServer server, ThreadPoolExecutor workers,
+    private LocalStack(LocalQueues queues, EmbeddedDynamo dynamo, ApplicationContext context, HttpServer server, ThreadPoolExecutor workers,
                        DevClock clock, LocalTokens tokens, String seedDescription, ClockFile clockFile,
                        EventTriggers triggers) {
+        this.queues = queues;
         this.dynamo = dynamo;
         this.context = context;
         this.server = server;
@@ -99,6 +102,13 @@ public final class LocalStack implements AutoCloseable {
     /** @param clock the clock every function reads; tests pass a frozen one */
     public static LocalStack start(Options options, DevClock clock) throws Exception {
         EmbeddedDynamo dynamo = EmbeddedDynamo.start(options.dataDir());
+        LocalQueues queues;
+        try {
+            queues = LocalQueues.start();
+        } catch (Exception | Error e) {
+            dynamo.close();
+            throw e;
+        }
         ClockFile clockFile = options.dataDir() == null ? null : new ClockFile(options.dataDir());
         if (clockFile != null) {
             clockFile.restore(clock);
@@ -111,6 +121,7 @@ public final class LocalStack implements AutoCloseable {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
             LocalTokens tokens = new LocalTokens(base + "/_local", clock);
             Map<String, Object> properties = properties(dynamo.endpoint(), tokens);
+            properties.putAll(queues.settings());
             properties.putAll(options.settings());
             context = ApplicationContext.builder()
                     .properties(properties)
@@ -118,7 +129,7 @@ public final class LocalStack implements AutoCloseable {
                     .start();
             TableLayout.createIfMissing(context.getBean(DynamoDbClient.class), TABLE);
             String seeded = seed(context, options.seedJson());
-            triggers = EventTriggers.start(context, dynamo.endpoint(), TABLE, options.dataDir());
+            triggers = EventTriggers.start(context, dynamo.endpoint(), TABLE, options.dataDir(), queues);
 
             EventTriggers started = triggers;
             LocalEndpoints endpoints = new LocalEndpoints(tokens, clock, context.getBean(JsonMapper.class), moved -> {
@@ -131,7 +142,7 @@ public final class LocalStack implements AutoCloseable {
             ThreadPoolExecutor workers = workers();
             server.setExecutor(workers);
             server.start();
-            return new LocalStack(dynamo, context, server, workers, clock, tokens, seeded, clockFile, triggers);
+            return new LocalStack(queues, dynamo, context, server, workers, clock, tokens, seeded, clockFile, triggers);
         } catch (Exception | Error e) {
             // a bad seed or a taken port must end the process, not leave DynamoDB Local's threads running
             if (server != null) {
@@ -143,6 +154,7 @@ public final class LocalStack implements AutoCloseable {
             if (context != null) {
                 context.close();
             }
+            queues.close();
             dynamo.close();
             throw e;
         }
@@ -241,6 +253,7 @@ public final class LocalStack implements AutoCloseable {
         workers.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS);
         triggers.close();
         context.close();
+        queues.close();
         dynamo.close();
         if (clockFile != null) {
             clockFile.save(clock.instant());

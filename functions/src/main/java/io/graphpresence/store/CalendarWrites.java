@@ -38,9 +38,12 @@ final class CalendarWrites {
     private final DynamoDbClient dynamo;
     private final String table;
 
-    CalendarWrites(DynamoDbClient dynamo, String table) {
+    private final int dueShards;
+
+    CalendarWrites(DynamoDbClient dynamo, String table, int dueShards) {
         this.dynamo = dynamo;
         this.table = table;
+        this.dueShards = dueShards;
     }
 
     static Map<String, AttributeValue> eventKey(String userId, String eventId) {
@@ -83,7 +86,7 @@ final class CalendarWrites {
         Optional<CalendarBlock> near = block.filter(b -> CalendarHorizon.isNear(b, now));
         if (block.isPresent() && near.isEmpty()) {
             item.putAll(DueIndex.entry(EVENTS_PREFIX + owner.userId() + event.id(),
-                    CalendarHorizon.moveAt(block.get().start())));
+                    CalendarHorizon.moveAt(block.get().start()), dueShards));
         }
         return transact(owner, event.id(), item, near.orElse(null), event.lastModified(), now);
     }

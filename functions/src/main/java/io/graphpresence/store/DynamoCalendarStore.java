@@ -20,7 +20,7 @@ public class DynamoCalendarStore implements CalendarStore {
 
     public DynamoCalendarStore(TableAccess table) {
         this.table = table;
-        this.calendar = new CalendarWrites(table.dynamo(), table.table());
+        this.calendar = new CalendarWrites(table.dynamo(), table.table(), table.dueShards());
     }
 
     @Override

@@ -32,7 +32,7 @@ public class DynamoDirectoryStore implements DirectoryStore {
         this.table = table;
         this.directory = new DirectoryWrites(table.dynamo(), table.table());
         this.erasure = new UserErasure(table.dynamo(), table.table(),
-                new NotificationTable(table.dynamo(), table.table(), table.batchReader()));
+                new NotificationTable(table.dynamo(), table.table(), table.batchReader(), table.dueShards()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.graphpresence.store;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 import static io.graphpresence.store.PresenceItems.*;
@@ -19,20 +20,33 @@ public class DynamoDueWorkStore implements DueWorkStore {
 
     public DynamoDueWorkStore(TableAccess table) {
         this.table = table;
-        this.dueIndex = new DueIndex(table.dynamo(), table.table());
-        this.calendar = new CalendarWrites(table.dynamo(), table.table());
+        this.dueIndex = new DueIndex(table.dynamo(), table.table(), table.dueShards());
+        this.calendar = new CalendarWrites(table.dynamo(), table.table(), table.dueShards());
     }
 
     @Override
-    public DueWork due(Instant now) {
-        return guarded(() -> dueIndex.due(now));
+    public List<DueSlice> dueSlices(Instant now) {
+        return guarded(() -> dueIndex.slices(now));
     }
 
     @Override
-    public void markTimeDrivenChange(String userId, Instant now) {
-        // a user who is gone took what was due with them
-        table.updateExistingUser(userId, new ItemUpdate().set("#tick = :now").name("#tick", TICK)
-                .value(":now", millis(now)));
+    public DuePage duePage(DueSlice slice, Instant now, int limit) {
+        return guarded(() -> dueIndex.page(slice, now, limit));
+    }
+
+    @Override
+    public void sweptUpTo(Instant now, Collection<DueSlice> stillHolding) {
+        run(() -> dueIndex.sweptUpTo(now, stillHolding));
+    }
+
+    @Override
+    public boolean markTimeDrivenChange(String userId, Instant dueAt, Instant now) {
+        // the mark names the due moment it answers: a second mark of the same moment fails the
+        // condition, whatever the clocks of the hosts; a user who is gone took what was due with them
+        return table.updateExistingUser(userId, new ItemUpdate().set("#tick = :now").name("#tick", TICK)
+                .value(":now", millis(now)).set("#marked = :due").name("#marked", MARKED_DUE)
+                .name("#due", DueIndex.DUE_AT).value(":due", millis(dueAt))
+                .condition("#due = :due AND (attribute_not_exists(#marked) OR #marked <> :due)"));
     }
 
     @Override
@@ -43,7 +57,7 @@ public class DynamoDueWorkStore implements DueWorkStore {
     @Override
     public void recordNotified(String userId, String shown, Instant nextChange, List<String> endedEvents) {
         ItemUpdate update = new ItemUpdate().set("#shown = :shown").name("#shown", SHOWN).value(":shown", s(shown))
-                .setOrRemove("#shard", DueIndex.SHARD, nextChange == null ? null : s(DueIndex.shard(USER_PREFIX + userId)))
+                .setOrRemove("#shard", DueIndex.SHARD, nextChange == null ? null : s(DueIndex.partitionKey(USER_PREFIX + userId, nextChange, table.dueShards())))
                 .setOrRemove("#due", DueIndex.DUE_AT, nextChange == null ? null : millis(nextChange));
         for (int i = 0; i < endedEvents.size(); i++) {
             update.setOrRemove("#ended" + i, calendarAttribute(endedEvents.get(i)), null);

@@ -20,7 +20,7 @@ public class DynamoSubscriptionStore implements SubscriptionStore {
     private final NotificationTable notifications;
 
     public DynamoSubscriptionStore(TableAccess table) {
-        this.notifications = new NotificationTable(table.dynamo(), table.table(), table.batchReader());
+        this.notifications = new NotificationTable(table.dynamo(), table.table(), table.batchReader(), table.dueShards());
     }
 
     @Override

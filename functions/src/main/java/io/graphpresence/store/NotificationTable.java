@@ -35,7 +35,10 @@ final class NotificationTable {
     private final BatchReader batchReader;
     private final BatchWriter batchWriter;
 
-    NotificationTable(DynamoDbClient dynamo, String table, BatchReader batchReader) {
+    private final int dueShards;
+
+    NotificationTable(DynamoDbClient dynamo, String table, BatchReader batchReader, int dueShards) {
+        this.dueShards = dueShards;
         this.dynamo = dynamo;
         this.table = table;
         this.batchReader = batchReader;
@@ -50,7 +53,7 @@ final class NotificationTable {
     void create(Subscription sub, Instant now, int quota) {
         batchWriter.putAll(sub.userIds().stream().map(user -> watch(sub, user)).toList());
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(SubscriptionItems.subscription(sub))
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(SubscriptionItems.subscription(sub, dueShards))
                 .conditionExpression(TableLayout.ITEM_ABSENT)).build());
         if (sub.subscriber().isDelegated()) {
             Map<String, AttributeValue> claim = new HashMap<>(delegatedClaimKey(sub.subscriber().tenantId(),
@@ -115,7 +118,7 @@ final class NotificationTable {
 
     /** A new expiry (and token expiry): the subscription and each of its watches. */
     void renew(Subscription sub) {
-        Map<String, AttributeValue> item = SubscriptionItems.subscription(sub);
+        Map<String, AttributeValue> item = SubscriptionItems.subscription(sub, dueShards);
         try {
             dynamo.putItem(p -> p.tableName(table).item(item).conditionExpression(TableLayout.ITEM_EXISTS));
         } catch (ConditionalCheckFailedException gone) {
@@ -136,7 +139,7 @@ final class NotificationTable {
     /** The delivery state and what is due next; nothing else, so a renewal at the same time is kept. */
     void recordDelivery(Subscription sub, DeliveryState state) {
         Subscription updated = sub.withDelivery(state);
-        Map<String, AttributeValue> item = SubscriptionItems.subscription(updated);
+        Map<String, AttributeValue> item = SubscriptionItems.subscription(updated, dueShards);
         ItemUpdate update = new ItemUpdate().condition(TableLayout.ITEM_EXISTS);
         for (String attribute : List.of("failingSince", "retryAt", "attempts", "reauthSent", DueIndex.SHARD,
                 DueIndex.DUE_AT)) {

@@ -55,6 +55,8 @@ final class PresenceItems {
     // schedule writes when time alone changed it, so that the stream carries the change
     static final String SHOWN = "shown";
     static final String TICK = "tick";
+    /** The due moment the last {@link #TICK} answered: each moment is marked once. */
+    static final String MARKED_DUE = "markedDue";
     static final String DOMAINS = "domains";
     static final String ACCESS_MODE = "accessMode";
     static final String ACCESS_DOMAINS = "accessDomains";

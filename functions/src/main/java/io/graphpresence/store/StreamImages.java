@@ -36,6 +36,28 @@ public final class StreamImages {
                 due == null ? null : Instant.ofEpochMilli(Long.parseLong(due.n()))));
     }
 
+    /**
+     * The timer a write calls for: its item's new due moment, when it has one the write moved
+     * (a write that leaves it where it was already set one).
+     */
+    public static Optional<DueTimer> dueTimer(
+            Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> newImage,
+            Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> oldImage) {
+        if (newImage == null || !newImage.containsKey(DueIndex.DUE_AT)) {
+            return Optional.empty();
+        }
+        String due = newImage.get(DueIndex.DUE_AT).getN();
+        if (oldImage != null && oldImage.containsKey(DueIndex.DUE_AT) && due.equals(oldImage.get(DueIndex.DUE_AT).getN())) {
+            return Optional.empty();
+        }
+        var pk = newImage.get(TableLayout.PARTITION_KEY);
+        var sk = newImage.get(TableLayout.SORT_KEY);
+        if (pk == null || sk == null || pk.getS() == null || sk.getS() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new DueTimer(pk.getS(), sk.getS(), Instant.ofEpochMilli(Long.parseLong(due))));
+    }
+
     static Map<String, AttributeValue> toSdk(
             Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {
         Map<String, AttributeValue> item = new HashMap<>();

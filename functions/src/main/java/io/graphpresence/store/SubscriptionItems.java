@@ -82,7 +82,7 @@ final class SubscriptionItems {
         return n(expiresAt.getEpochSecond() + TTL_GRACE_SECONDS);
     }
 
-    static Map<String, AttributeValue> subscription(Subscription sub) {
+    static Map<String, AttributeValue> subscription(Subscription sub, int dueShards) {
         Map<String, AttributeValue> item = new HashMap<>(key(keyOf(sub)));
         Caller caller = sub.subscriber();
         item.put("tenantId", s(caller.tenantId()));
@@ -107,7 +107,7 @@ final class SubscriptionItems {
         putDelivery(item, sub.delivery());
         item.put(TableLayout.TTL, ttl(sub.expiresAt()));
         item.putAll(DueIndex.entry(item.get(TableLayout.PARTITION_KEY).s() + item.get(TableLayout.SORT_KEY).s(),
-                sub.nextDueAt()));
+                sub.nextDueAt(), dueShards));
         return item;
     }
 

@@ -29,11 +29,25 @@ public final class TableAccess {
     private final DynamoDbClient dynamo;
     private final String table;
     private final BatchReader batchReader;
+    private final int dueShards;
 
     public TableAccess(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, DueIndex.DEFAULT_SHARDS);
+    }
+
+    /** @param dueShards how many shards each day of the due index is spread over ({@link DueIndex}) */
+    public TableAccess(DynamoDbClient dynamo, String table, int dueShards) {
+        if (dueShards < 1) {
+            throw new IllegalArgumentException("The due index needs at least one shard, not " + dueShards);
+        }
         this.dynamo = dynamo;
         this.table = table;
         this.batchReader = new BatchReader(dynamo, table);
+        this.dueShards = dueShards;
+    }
+
+    int dueShards() {
+        return dueShards;
     }
 
     DynamoDbClient dynamo() {

@@ -3,6 +3,7 @@ package io.graphpresence.wiring;
 import io.graphpresence.api.Routes;
 import io.graphpresence.api.TokenAuthorizerFunction;
 import io.graphpresence.calendar.CalendarBusFunction;
+import io.graphpresence.delivery.DueTimerFunction;
 import io.graphpresence.delivery.PresenceScheduleFunction;
 import io.graphpresence.delivery.PresenceStreamFunction;
 import io.micronaut.json.JsonMapper;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** What AWS runs: every handler class of the route table, and the four the infra wires to other triggers. */
+/** What AWS runs: every handler class of the route table, and the five the infra wires to other triggers. */
 final class DeployedFunctions {
 
     /**
@@ -26,6 +27,8 @@ final class DeployedFunctions {
         environment.put("PRESENCE_AUTH_ISSUER", "https://login.example.com/tenant/v2.0");
         environment.put("PRESENCE_AUTH_AUDIENCE", "api://presence-test");
         environment.put("PRESENCE_AUTH_JWKS_URL", "https://login.example.com/tenant/discovery/v2.0/keys");
+        environment.put("PRESENCE_DUE_SHARDS", "128");
+        environment.put("PRESENCE_TIMERS_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/GraphPresence-TimerQueue");
         return environment;
     }
 
@@ -37,7 +40,7 @@ final class DeployedFunctions {
         TreeSet<String> classes = new TreeSet<>();
         Routes.all(json).forEach(route -> classes.add(route.functionClass()));
         for (Class<?> type : List.of(TokenAuthorizerFunction.class, PresenceStreamFunction.class,
-                PresenceScheduleFunction.class, CalendarBusFunction.class)) {
+                PresenceScheduleFunction.class, DueTimerFunction.class, CalendarBusFunction.class)) {
             classes.add(type.getName());
         }
         return List.copyOf(classes);

@@ -45,7 +45,8 @@ class LambdaWiringTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>();
         DeployedFunctions.environment().forEach((variable, value) ->
-                properties.put(variable.toLowerCase().replace('_', '.').replace("jwks.url", "jwks-url"), (String) value));
+                properties.put(variable.toLowerCase().replace('_', '.').replace("jwks.url", "jwks-url")
+                        .replace("queue.url", "queue-url"), (String) value));
         return properties;
     }
 

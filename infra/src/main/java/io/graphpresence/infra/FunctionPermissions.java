@@ -17,6 +17,8 @@ public final class FunctionPermissions {
     static final String STREAM_CONSUMER = "io.graphpresence.delivery.PresenceStreamFunction";
     /** Runs every minute: what time alone changed, subscription expiry, retries (not behind the API). */
     static final String SCHEDULE = "io.graphpresence.delivery.PresenceScheduleFunction";
+    /** The timer queue's consumer: applies one item's due change at its moment (not behind the API). */
+    static final String TIMERS = "io.graphpresence.delivery.DueTimerFunction";
     /** Applies what calendar systems put on the calendar event bus (not behind the API). */
     static final String CALENDAR_BUS = "io.graphpresence.calendar.CalendarBusFunction";
     /** JSON batching: runs every Graph operation's function in its own process (not the admin API's). */
@@ -112,6 +114,9 @@ public final class FunctionPermissions {
             // of its user's item and of the event), expiry and delivered notifications (DeleteItem,
             // BatchWriteItem), pending notifications (Query) and their users and tenants (BatchGetItem)
             Map.entry(SCHEDULE, List.of("dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem",
+                    "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem")),
+            // what the schedule does for one due item, without the index: the message names it
+            Map.entry(TIMERS, List.of("dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem",
                     "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem")));
 
     /** The actions a handler performs on an index, by index name: only the schedule reads one. */
@@ -145,7 +150,7 @@ public final class FunctionPermissions {
 
     private static boolean isGraphOperation(String handlerClass) {
         return ACTIONS.containsKey(handlerClass) && !handlerClass.startsWith("io.graphpresence.admin.")
-                && !List.of(AUTHORIZER, STREAM_CONSUMER, SCHEDULE, CALENDAR_BUS).contains(handlerClass);
+                && !List.of(AUTHORIZER, STREAM_CONSUMER, SCHEDULE, TIMERS, CALENDAR_BUS).contains(handlerClass);
     }
 
     /** What the batch function's inner requests do: the union of every Graph operation's actions. */

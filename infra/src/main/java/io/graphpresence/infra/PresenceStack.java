@@ -46,6 +46,13 @@ import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSourceProp
 import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
@@ -59,10 +66,10 @@ import java.util.Map;
 /**
  * What the local stack runs, on AWS: the table, one Lambda function per handler class (all
  * from the one lean jar, each behind a SnapStart alias), the token authorizer, an HTTP API
- * with one route per entry of the route table, and three functions outside the API: the
- * table stream's consumer and a schedule that runs every minute (change notifications), and
- * the consumer of a calendar event bus, each with a dead-letter queue for what it could not
- * handle.
+ * with one route per entry of the route table, and four functions outside the API: the
+ * table stream's consumer, a schedule that runs every minute and the timer queue's consumer
+ * (change notifications, time-driven changes), and the consumer of a calendar event bus, each
+ * with a dead-letter queue for what it could not handle.
  */
 public class PresenceStack extends Stack {
 
@@ -85,10 +92,21 @@ public class PresenceStack extends Stack {
     // not the limit; Lambda's CPU share grows with memory and start-up is CPU-bound
     static final int MEMORY_MB = 1024;
     static final String ALIAS = "live";
+    /**
+     * The due index's shards a day (docs/storage.md#the-due-index): every function the same, so
+     * the index entries of any one moment land on 128 partitions: about 64,000 moves of users' next
+     * change a second (each a delete and a put on the index) before one passes DynamoDB's 1,000
+     * write units a partition. Only ever raise it.
+     */
+    static final int DUE_SHARDS = 128;
     // how long a change stays worth delivering: older records go to the dead-letter queue
     static final Duration STREAM_RECORD_MAX_AGE = Duration.hours(1);
     static final int STREAM_RETRY_ATTEMPTS = 10;
     static final int SCHEDULE_RETRY_ATTEMPTS = 2;
+    /** SQS's longest message delay, the longest a timer waits on purpose. */
+    static final int TIMER_LONGEST_WAIT_SECONDS = 900;
+    /** Tries of a queued piece of work (a timer, a delivery batch) before its dead-letter queue. */
+    static final int WORK_QUEUE_RECEIVES = 5;
     /** What calendar systems put on the bus, and the detail-types the calendar bus function applies. */
     static final String CALENDAR_SOURCE = "presence.calendar";
     static final List<String> CALENDAR_DETAIL_TYPES = List.of("CalendarEventChanged", "CalendarEventDeleted",
@@ -100,17 +118,22 @@ public class PresenceStack extends Stack {
     static final Duration CALENDAR_EVENT_MAX_AGE = Duration.hours(2);
 
     private final Table table;
+    /** Delayed messages, one per change due within 15 minutes (docs/time-driven.md). */
+    private final Queue timerQueue;
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
     private final List<Queue> deadLetterQueues = new ArrayList<>();
 
     public PresenceStack(Construct scope, String id, StackProps props, Settings settings) {
         super(scope, id, props);
         table = table(settings.table(), settings.deletionProtection());
+        timerQueue = workQueue("TimerQueue", "TimerDeadLetterQueue");
         Alias authorizer = function(FunctionPermissions.AUTHORIZER, settings);
         settings.routes().forEach(route -> aliases.computeIfAbsent(route.handlerClass(), h -> function(h, settings)));
         HttpApi api = api(authorizer, settings.routes(), settings.browserOrigins());
-        streamConsumer(function(FunctionPermissions.STREAM_CONSUMER, settings));
+        Alias streamConsumer = function(FunctionPermissions.STREAM_CONSUMER, settings);
+        streamConsumer(streamConsumer);
         schedule(function(FunctionPermissions.SCHEDULE, settings));
+        timers(streamConsumer, function(FunctionPermissions.TIMERS, settings));
         EventBus calendarBus = calendarBus(function(FunctionPermissions.CALENDAR_BUS, settings));
         CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint()).build();
         CfnOutput.Builder.create(this, "TableName").value(table.getTableName()).build();
@@ -171,7 +194,9 @@ public class PresenceStack extends Stack {
                         "PRESENCE_TABLE_NAME", table.getTableName(),
                         "PRESENCE_AUTH_ISSUER", settings.issuer(),
                         "PRESENCE_AUTH_AUDIENCE", settings.audience(),
-                        "PRESENCE_AUTH_JWKS_URL", settings.jwksUrl()))
+                        "PRESENCE_AUTH_JWKS_URL", settings.jwksUrl(),
+                        "PRESENCE_DUE_SHARDS", Integer.toString(DUE_SHARDS),
+                        "PRESENCE_TIMERS_QUEUE_URL", timerQueue.getQueueUrl()))
                 .build();
         if (!FunctionPermissions.of(handlerClass).isEmpty()) {
             function.addToRolePolicy(PolicyStatement.Builder.create()
@@ -218,6 +243,52 @@ public class PresenceStack extends Stack {
                 .maxRecordAge(STREAM_RECORD_MAX_AGE)
                 .onFailure(new SqsDlq(failed))
                 .build()));
+    }
+
+    /**
+     * The timers: the stream consumer sets them (sends to the queue), the timer function takes
+     * them in batches of ten, reporting the ones it could not apply (they come back after the
+     * visibility timeout, and after {@link #WORK_QUEUE_RECEIVES} tries go to the dead-letter
+     * queue) and setting an early one again (so it may send too). Nobody else may send.
+     */
+    private void timers(Alias streamConsumer, Alias timerFunction) {
+        timerQueue.grantSendMessages(streamConsumer);
+        timerQueue.grantSendMessages(timerFunction);
+        timerFunction.addEventSource(new SqsEventSource(timerQueue, SqsEventSourceProps.builder()
+                .batchSize(10)
+                .reportBatchItemFailures(true)
+                .build()));
+        // a timer waits up to 15 minutes by design: older than that and still there, it is stuck
+        alarm("TimerQueueAge", timerQueue.metricApproximateAgeOfOldestMessage(),
+                TIMER_LONGEST_WAIT_SECONDS + 120, "timers are not being applied on time");
+    }
+
+    /**
+     * A queue of work for a function, with its dead-letter queue and an alarm on that queue's
+     * depth. Its visibility timeout is six times the function's, as Lambda's event sources ask.
+     */
+    private Queue workQueue(String id, String deadLetterId) {
+        Queue deadLetters = deadLetterQueue(deadLetterId);
+        alarm(deadLetterId + "Depth", deadLetters.metricApproximateNumberOfMessagesVisible(), 1,
+                "work that failed every try is waiting in " + deadLetterId);
+        return Queue.Builder.create(this, id)
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .visibilityTimeout(Duration.seconds(6 * 15))
+                .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(WORK_QUEUE_RECEIVES).build())
+                .build();
+    }
+
+    /** An alarm when the metric's maximum over a minute reaches the threshold. */
+    private void alarm(String id, IMetric metric, double threshold, String meaning) {
+        Alarm.Builder.create(this, id + "Alarm")
+                .metric(metric)
+                .threshold(threshold)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .alarmDescription(meaning)
+                .build();
     }
 
     /** Every minute; an invocation EventBridge cannot make after its retries goes to a dead-letter queue. */

@@ -43,7 +43,8 @@ class PresenceStackTest {
     private static final Path TABLE_SCHEMA = FUNCTION_RESOURCES.resolve("table-schema.json");
     /** The functions no route reaches: the table stream's consumer, the schedule and the calendar bus's. */
     private static final List<String> EVENT_HANDLERS =
-            List.of(FunctionPermissions.STREAM_CONSUMER, FunctionPermissions.SCHEDULE, FunctionPermissions.CALENDAR_BUS);
+            List.of(FunctionPermissions.STREAM_CONSUMER, FunctionPermissions.SCHEDULE, FunctionPermissions.TIMERS,
+                    FunctionPermissions.CALENDAR_BUS);
     /** Written out here, not read from FunctionPermissions: what each new handler may do on the table. */
     private static final Map<String, Set<String>> CALENDAR_AND_LOCATION_ACTIONS = Map.of(
             "io.graphpresence.calendar.CreateEventFunction", Set.of("dynamodb:PutItem", "dynamodb:UpdateItem"),
@@ -183,15 +184,25 @@ class PresenceStackTest {
     @Test
     void everyFunctionGetsTheSameEnvironmentAndNoneMayNotifyLoopback() {
         Set<String> expected = Set.of("PRESENCE_TABLE_NAME", "PRESENCE_AUTH_ISSUER", "PRESENCE_AUTH_AUDIENCE",
-                "PRESENCE_AUTH_JWKS_URL");
+                "PRESENCE_AUTH_JWKS_URL", "PRESENCE_DUE_SHARDS", "PRESENCE_TIMERS_QUEUE_URL");
         for (Map<String, Object> function : ofType("AWS::Lambda::Function")) {
             Map<?, ?> variables = (Map<?, ?>) ((Map<?, ?>) properties(function).get("Environment")).get("Variables");
             Object handler = properties(function).get("Handler");
             assertEquals(expected, variables.keySet(), handler::toString);
+            // one count for all: a function with another would write entries the sweep reads elsewhere
+            assertEquals(Integer.toString(PresenceStack.DUE_SHARDS), variables.get("PRESENCE_DUE_SHARDS"), handler::toString);
             // webhooks to loopback or private addresses are refused on AWS: the switch is for the local stack
             assertFalse(variables.containsKey("PRESENCE_NOTIFICATIONS_ALLOW_LOOPBACK"), handler::toString);
         }
         assertFalse(template.toJSON().toString().contains("ALLOW_LOOPBACK"));
+    }
+
+    /** The capacity model keys the due index with the shard count deployed, not another one. */
+    @Test
+    void theCapacityModelAssumesTheDeployedShardCount() throws IOException {
+        JsonNode workload = new ObjectMapper().readTree(
+                Path.of("..", "functions", "src", "bench", "resources", "scale-workload.json").toFile());
+        assertEquals(PresenceStack.DUE_SHARDS, workload.path("design").path("dueShards").asInt());
     }
 
     @Test
@@ -220,9 +231,13 @@ class PresenceStackTest {
 
     @Test
     void theStreamFeedsItsConsumersAliasInOrderWithRetriesAndADeadLetterQueue() {
-        template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
+        template.resourceCountIs("AWS::Lambda::EventSourceMapping", 2);
         String tableId = logicalIdOf("AWS::DynamoDB::Table");
-        Map<String, Object> mapping = properties(ofType("AWS::Lambda::EventSourceMapping").get(0));
+        List<Map<String, Object>> fromStream = ofType("AWS::Lambda::EventSourceMapping").stream()
+                .map(PresenceStackTest::properties)
+                .filter(m -> Map.of("Fn::GetAtt", List.of(tableId, "StreamArn")).equals(m.get("EventSourceArn"))).toList();
+        assertEquals(1, fromStream.size());
+        Map<String, Object> mapping = fromStream.get(0);
         assertEquals(Map.of("Fn::GetAtt", List.of(tableId, "StreamArn")), mapping.get("EventSourceArn"));
         assertEquals("LATEST", mapping.get("StartingPosition"));
         assertEquals(100, mapping.get("BatchSize"));
@@ -328,9 +343,10 @@ class PresenceStackTest {
         Set<String> routed = ROUTES.stream().map(ApiRoute::handlerClass).collect(Collectors.toSet());
         EVENT_HANDLERS.forEach(h -> assertFalse(routed.contains(h), h));
         template.resourceCountIs("AWS::ApiGatewayV2::Integration", routed.size());
-        // the stream's, the schedule's and the calendar bus rule's dead-letter queues
-        template.resourceCountIs("AWS::SQS::Queue", 3);
-        assertEquals(3, stack.deadLetterQueues().size());
+        // the stream's, the schedule's, the calendar bus rule's and the timers' dead-letter
+        // queues, and the timer queue itself
+        template.resourceCountIs("AWS::SQS::Queue", 5);
+        assertEquals(4, stack.deadLetterQueues().size());
     }
 
     /** The calendar and work-location handlers, and the calendar bus function: exactly their actions, on the table. */
@@ -499,19 +515,74 @@ class PresenceStackTest {
 
     @Test
     void theDeadLetterQueuesOnlyTakeWhatTheirSenderCouldNotHandle() {
-        // the stream consumer may send to its queue (the event source's on-failure destination)
-        List<Map<String, Object>> sqs = statementsOfHandler(FunctionPermissions.STREAM_CONSUMER).stream()
-                .filter(s -> actions(s).contains("sqs:SendMessage")).toList();
-        assertEquals(1, sqs.size());
-        assertIsADeadLetterQueue(sqs.get(0).get("Resource"));
-        // no other function may send to a queue at all
+        String timerQueue = logicalIdOfQueue("TimerQueue");
+        // the stream consumer may send to its dead-letter queue (the event source's on-failure
+        // destination) and set timers; nothing else
+        List<Object> sentTo = statementsOfHandler(FunctionPermissions.STREAM_CONSUMER).stream()
+                .filter(s -> actions(s).contains("sqs:SendMessage")).map(s -> s.get("Resource")).toList();
+        assertEquals(2, sentTo.size(), sentTo::toString);
+        assertTrue(sentTo.contains(Map.of("Fn::GetAtt", List.of(timerQueue, "Arn"))), sentTo::toString);
+        sentTo.stream().filter(r -> !r.equals(Map.of("Fn::GetAtt", List.of(timerQueue, "Arn"))))
+                .forEach(PresenceStackTest::assertIsADeadLetterQueue);
+        // the timer function sets an early timer again: it sends to its own queue alone
+        assertEquals(List.of(Map.of("Fn::GetAtt", List.of(timerQueue, "Arn"))),
+                statementsOfHandler(FunctionPermissions.TIMERS).stream()
+                        .filter(s -> actions(s).contains("sqs:SendMessage")).map(s -> s.get("Resource")).toList());
+        // no other function may use a queue at all
         for (Map.Entry<String, Map<String, Object>> function : entriesOf("AWS::Lambda::Function")) {
             String handler = (String) properties(function.getValue()).get("Handler");
-            if (!FunctionPermissions.STREAM_CONSUMER.equals(handler)) {
+            if (!List.of(FunctionPermissions.STREAM_CONSUMER, FunctionPermissions.TIMERS).contains(handler)) {
                 assertTrue(statementsOfHandler(handler).stream().flatMap(s -> actions(s).stream())
                         .noneMatch(a -> a.startsWith("sqs:")), handler);
             }
         }
+    }
+
+    @Test
+    void timersGoThroughTheirQueueToTheTimerFunctionWithPartialBatchResponsesAndADeadLetterQueue() {
+        String timerQueue = logicalIdOfQueue("TimerQueue");
+        Map<String, Object> queue = properties(resources.get(timerQueue));
+        assertEquals(true, queue.get("SqsManagedSseEnabled"));
+        assertEquals(90, queue.get("VisibilityTimeout"), "six times the function's timeout");
+        Map<?, ?> redrive = (Map<?, ?>) queue.get("RedrivePolicy");
+        assertEquals(PresenceStack.WORK_QUEUE_RECEIVES, redrive.get("maxReceiveCount"));
+        assertIsADeadLetterQueue(redrive.get("deadLetterTargetArn"));
+
+        List<Map<String, Object>> fromQueue = ofType("AWS::Lambda::EventSourceMapping").stream()
+                .map(PresenceStackTest::properties)
+                .filter(m -> Map.of("Fn::GetAtt", List.of(timerQueue, "Arn")).equals(m.get("EventSourceArn"))).toList();
+        assertEquals(1, fromQueue.size());
+        Map<String, Object> mapping = fromQueue.get(0);
+        assertEquals(10, mapping.get("BatchSize"));
+        assertEquals(List.of("ReportBatchItemFailures"), mapping.get("FunctionResponseTypes"));
+        String alias = onlyRefIn(mapping.get("FunctionName"));
+        assertEquals(PresenceStack.ALIAS, properties(resources.get(alias)).get("Name"));
+        assertEquals(FunctionPermissions.TIMERS, handlerOfAlias(alias));
+    }
+
+    @Test
+    void whatCanPileUpHasAnAlarm() {
+        String timerQueue = logicalIdOfQueue("TimerQueue");
+        String deadLetters = (String) ((List<?>) ((Map<?, ?>) ((Map<?, ?>) properties(resources.get(timerQueue))
+                .get("RedrivePolicy")).get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0);
+        List<Map<String, Object>> alarms = ofType("AWS::CloudWatch::Alarm").stream()
+                .map(PresenceStackTest::properties).toList();
+        assertTrue(alarms.stream().anyMatch(a -> "ApproximateAgeOfOldestMessage".equals(a.get("MetricName"))
+                && dimensionsName(a, timerQueue)
+                && ((Number) a.get("Threshold")).intValue() > PresenceStack.TIMER_LONGEST_WAIT_SECONDS),
+                "a timer older than its longest wait: " + alarms);
+        assertTrue(alarms.stream().anyMatch(a -> "ApproximateNumberOfMessagesVisible".equals(a.get("MetricName"))
+                && dimensionsName(a, deadLetters) && ((Number) a.get("Threshold")).intValue() == 1),
+                "anything in the timers' dead-letter queue: " + alarms);
+    }
+
+    private static boolean dimensionsName(Map<String, Object> alarm, String queueId) {
+        return String.valueOf(alarm.get("Dimensions")).contains(queueId);
+    }
+
+    private String logicalIdOfQueue(String id) {
+        return resources.keySet().stream().filter(k -> k.startsWith(id) && "AWS::SQS::Queue".equals(
+                resources.get(k).get("Type"))).findFirst().orElseThrow(() -> new AssertionError("no queue " + id));
     }
 
     @Test

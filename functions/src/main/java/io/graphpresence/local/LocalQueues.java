@@ -1,0 +1,57 @@
+package io.graphpresence.local;
+
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The queues AWS gives the functions, locally: ElasticMQ ({@link EmbeddedSqs}) with the timer
+ * queue, and the settings that point the functions' SQS client at it.
+ */
+final class LocalQueues implements AutoCloseable {
+
+    static final String TIMERS = "presence-timers";
+
+    private final EmbeddedSqs server;
+    private final SqsClient client;
+    private final String timersUrl;
+
+    private LocalQueues(EmbeddedSqs server, SqsClient client, String timersUrl) {
+        this.server = server;
+        this.client = client;
+        this.timersUrl = timersUrl;
+    }
+
+    static LocalQueues start() throws IOException {
+        EmbeddedSqs server = EmbeddedSqs.start();
+        SqsClient client = server.client();
+        try {
+            return new LocalQueues(server, client, EmbeddedSqs.queue(client, TIMERS));
+        } catch (RuntimeException e) {
+            client.close();
+            server.close();
+            throw e;
+        }
+    }
+
+    /** The settings a deployed function reads from its environment for these queues. */
+    Map<String, Object> settings() {
+        return Map.of("aws.services.sqs.endpoint-override", server.endpoint(),
+                "presence.timers.queue-url", timersUrl);
+    }
+
+    SqsClient client() {
+        return client;
+    }
+
+    String timersUrl() {
+        return timersUrl;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.close();
+    }
+}
