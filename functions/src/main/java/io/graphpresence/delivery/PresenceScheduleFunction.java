@@ -7,6 +7,7 @@ import io.graphpresence.store.DueWork;
 import io.graphpresence.store.DueWorkStore;
 import io.graphpresence.store.SubscriptionKey;
 import io.graphpresence.store.SubscriptionStore;
+import io.graphpresence.wiring.WorkerPools;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Runs every minute (every second and after each clock move on the local stack): makes what
@@ -25,16 +25,12 @@ import java.util.concurrent.Executors;
  */
 public class PresenceScheduleFunction extends MicronautRequestHandler<ScheduledEvent, String> {
 
-    private static final ExecutorService SUBSCRIPTIONS = Executors.newFixedThreadPool(16, r -> {
-        Thread t = new Thread(r, "schedule-subscription");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final DueWorkStore dueWork = getApplicationContext().getBean(DueWorkStore.class);
     private final SubscriptionStore subscriptions = getApplicationContext().getBean(SubscriptionStore.class);
     private final ChangeDispatcher dispatcher = getApplicationContext().getBean(ChangeDispatcher.class);
     private final Clock clock = getApplicationContext().getBean(Clock.class);
+    private final ExecutorService subscriptionRuns = getApplicationContext().getBean(WorkerPools.class)
+            .fixed("schedule-subscription", 16);
 
     public PresenceScheduleFunction() {
     }
@@ -51,7 +47,7 @@ public class PresenceScheduleFunction extends MicronautRequestHandler<ScheduledE
         due.userIds().forEach(user -> dueWork.markTimeDrivenChange(user, now));
         // side by side: one slow endpoint's retry must not hold up the others (each waits up to 3 s)
         CompletableFuture.allOf(due.subscriptions().stream()
-                .map(key -> CompletableFuture.runAsync(() -> lookAfter(key, now), SUBSCRIPTIONS))
+                .map(key -> CompletableFuture.runAsync(() -> lookAfter(key, now), subscriptionRuns))
                 .toArray(CompletableFuture[]::new)).join();
         return "users=" + due.userIds().size() + " subscriptions=" + due.subscriptions().size()
                 + " events=" + due.events().size();
