@@ -14,6 +14,7 @@ import io.graphpresence.api.JsonBody;
 import io.graphpresence.api.RouteTable;
 import io.graphpresence.api.Routes;
 import io.graphpresence.throttle.ThrottleFamily;
+import io.graphpresence.wiring.WorkerPools;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.tree.JsonNode;
 
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * {@code POST /$batch}: Graph's JSON batching. Each inner request runs in this process through
@@ -45,16 +45,11 @@ public class BatchFunction extends GraphFunction {
                                 List<String> dependsOn) {
     }
 
-    // inner requests wait on storage, not on CPU: a thread each, at most a batch's worth at once
-    private static final ExecutorService INNER = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "batch-inner");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     private final RouteTable routes = new RouteTable(Routes.all(json));
     private final FunctionInstances functions = new FunctionInstances(getApplicationContext());
     private final GraphResponses responses = bean(GraphResponses.class);
+    // inner requests wait on storage, not on CPU: a thread each, at most a batch's worth at once
+    private final ExecutorService innerRuns = bean(WorkerPools.class).unbounded("batch-inner");
 
     public BatchFunction() {
     }
@@ -90,7 +85,7 @@ public class BatchFunction extends GraphFunction {
             answers.put(id, CompletableFuture.allOf(before.toArray(CompletableFuture[]::new))
                     .thenApplyAsync(done -> failedDependency(next, answers)
                             .map(failed -> dependencyFailed(request, next, failed))
-                            .orElseGet(() -> run(request, next)), INNER));
+                            .orElseGet(() -> run(request, next)), innerRuns));
         }
         List<Map<String, Object>> answered = new ArrayList<>();
         for (InnerRequest r : inner) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.graphpresence.store.DuePage;
 import io.graphpresence.store.DueSlice;
 import io.graphpresence.store.DueWorkStore;
+import io.graphpresence.wiring.WorkerPools;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 
@@ -16,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -39,15 +39,11 @@ public class PresenceScheduleFunction extends MicronautRequestHandler<ScheduledE
     /** After this no page is started and no item taken: inside the function's 15 s timeout, with room for a 3 s webhook. */
     static final Duration BUDGET = Duration.ofSeconds(10);
 
-    private static final ExecutorService READERS = Executors.newFixedThreadPool(WORKERS, r -> {
-        Thread t = new Thread(r, "schedule-worker");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final DueWorkStore dueWork = getApplicationContext().getBean(DueWorkStore.class);
     private final TimeDrivenChanges changes = getApplicationContext().getBean(TimeDrivenChanges.class);
     private final Clock clock = getApplicationContext().getBean(Clock.class);
+    private final ExecutorService readers = getApplicationContext().getBean(WorkerPools.class)
+            .fixed("schedule-worker", WORKERS);
 
     public PresenceScheduleFunction() {
     }
@@ -88,8 +84,8 @@ public class PresenceScheduleFunction extends MicronautRequestHandler<ScheduledE
     }
 
     /** Every slice of this wave read by the workers; what is left of them is the next wave. */
-    private static List<DueSlice> nextWave(List<DueSlice> wave, Worker worker) {
-        List<Future<DueSlice>> running = wave.stream().map(slice -> READERS.submit(() -> worker.work(slice))).toList();
+    private List<DueSlice> nextWave(List<DueSlice> wave, Worker worker) {
+        List<Future<DueSlice>> running = wave.stream().map(slice -> readers.submit(() -> worker.work(slice))).toList();
         List<DueSlice> next = new ArrayList<>();
         for (Future<DueSlice> f : running) {
             DueSlice rest = join(f);

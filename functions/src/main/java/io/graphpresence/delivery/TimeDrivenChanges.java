@@ -6,6 +6,7 @@ import io.graphpresence.store.DueWork;
 import io.graphpresence.store.DueWorkStore;
 import io.graphpresence.store.SubscriptionKey;
 import io.graphpresence.store.SubscriptionStore;
+import io.graphpresence.wiring.WorkerPools;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * What time alone brings about, applied: the same for a page of the schedule's sweep and for a
@@ -24,20 +24,18 @@ import java.util.concurrent.Executors;
 @Singleton
 public class TimeDrivenChanges {
 
-    private static final ExecutorService SUBSCRIPTIONS = Executors.newFixedThreadPool(16, r -> {
-        Thread t = new Thread(r, "due-subscription");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final DueWorkStore dueWork;
     private final SubscriptionStore subscriptions;
     private final ChangeDispatcher dispatcher;
+    // side by side: one slow endpoint's retry must not hold up the others (each waits up to 3 s)
+    private final ExecutorService subscriptionRuns;
 
-    public TimeDrivenChanges(DueWorkStore dueWork, SubscriptionStore subscriptions, ChangeDispatcher dispatcher) {
+    public TimeDrivenChanges(DueWorkStore dueWork, SubscriptionStore subscriptions, ChangeDispatcher dispatcher,
+                             WorkerPools pools) {
         this.dueWork = dueWork;
         this.subscriptions = subscriptions;
         this.dispatcher = dispatcher;
+        this.subscriptionRuns = pools.fixed("due-subscription", 16);
     }
 
     /**
@@ -65,7 +63,7 @@ public class TimeDrivenChanges {
         // side by side: one slow endpoint's retry must not hold up the others (each waits up to 3 s)
         List<CompletableFuture<Void>> looked = new ArrayList<>();
         for (SubscriptionKey key : due.subscriptions()) {
-            looked.add(CompletableFuture.runAsync(() -> lookAfter(key, now), SUBSCRIPTIONS));
+            looked.add(CompletableFuture.runAsync(() -> lookAfter(key, now), subscriptionRuns));
         }
         CompletableFuture.allOf(looked.toArray(CompletableFuture[]::new)).join();
         return handled + looked.size();

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads many items by key with BatchGetItem: ceil(n/100) requests, run in parallel, each
@@ -26,16 +27,23 @@ final class BatchReader {
 
     private final DynamoDbClient dynamo;
     private final String table;
-    // threads are made on first use only, so a function that never batches pays nothing
-    private final ExecutorService parallel = Executors.newFixedThreadPool(8, r -> {
-        Thread t = new Thread(r, "batch-read");
-        t.setDaemon(true);
-        return t;
-    });
+    // threads are made on first use only and dropped after a minute idle, so a function that
+    // never batches pays nothing; close() stops them with the application context
+    private final ThreadPoolExecutor parallel = new ThreadPoolExecutor(8, 8, 60, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "batch-read");
+                t.setDaemon(true);
+                return t;
+            });
 
     BatchReader(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        parallel.allowCoreThreadTimeOut(true);
+    }
+
+    void close() {
+        parallel.shutdownNow();
     }
 
     /** The items found; keys nobody stored are simply missing. */

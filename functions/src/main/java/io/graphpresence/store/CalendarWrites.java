@@ -5,6 +5,7 @@ import io.graphpresence.presence.CalendarBlock;
 import io.graphpresence.presence.CalendarEvent;
 import io.graphpresence.presence.CalendarHorizon;
 import io.graphpresence.presence.ShowAs;
+import io.graphpresence.presence.TooManyNearEventsException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -102,7 +103,8 @@ final class CalendarWrites {
 
     /**
      * The schedule's move of an event that now overlaps the coming day onto its user's item:
-     * nothing a reader sees changes yet, so the write count stays.
+     * nothing a reader sees changes yet, so the write count stays. When the item already holds
+     * as many events as it may, the event stays due and is tried again a little later.
      */
     void moveNear(String userId, String eventId, Instant now) {
         Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).key(eventKey(userId, eventId))
@@ -110,26 +112,34 @@ final class CalendarWrites {
         if (item == null || item.isEmpty() || item.containsKey(DELETED)) {
             return;
         }
-        Optional<CalendarBlock> block = toEvent(item).block();
-        if (block.isPresent()) {
-            try {
-                dynamo.updateItem(u -> u.tableName(table).key(userKey(userId)).updateExpression("SET #block = :block")
-                        .conditionExpression(TableLayout.ITEM_EXISTS)
-                        .expressionAttributeNames(Map.of("#block", calendarAttribute(eventId)))
-                        .expressionAttributeValues(Map.of(":block", block(block.get()))));
-            } catch (ConditionalCheckFailedException userGone) {
-                // nothing to move it onto
-            }
+        Optional<CalendarBlock> block = toEvent(item).block().filter(b -> b.end().isAfter(now));
+        Instant retry = block.isPresent() && !placeOnUser(userId, eventId, block.get())
+                ? CalendarHorizon.retryWhenFull(block.get(), now) : null;
+        ItemUpdate due = retry == null
+                ? new ItemUpdate().setOrRemove("#shard", DueIndex.SHARD, null).setOrRemove("#due", DueIndex.DUE_AT, null)
+                : new ItemUpdate().set("#due = :due").name("#due", DueIndex.DUE_AT).value(":due", millis(retry));
+        dynamo.updateItem(u -> u.tableName(table).key(eventKey(userId, eventId)).updateExpression(due.expression())
+                .expressionAttributeNames(due.names()).expressionAttributeValues(due.values()));
+    }
+
+    /** @return false when the user's item holds as many events as it may (a user who is gone takes nothing: true) */
+    private boolean placeOnUser(String userId, String eventId, CalendarBlock block) {
+        ItemUpdate change = NearEvents.place(new ItemUpdate(), eventId, block).condition(TableLayout.ITEM_EXISTS);
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(userKey(userId)).updateExpression(change.expression())
+                    .conditionExpression(change.conditionExpression())
+                    .expressionAttributeNames(change.names()).expressionAttributeValues(change.values())
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return true;
+        } catch (ConditionalCheckFailedException refused) {
+            return !refused.hasItem() || refused.item().isEmpty();
         }
-        dynamo.updateItem(u -> u.tableName(table).key(eventKey(userId, eventId))
-                .updateExpression("REMOVE #shard, #due")
-                .expressionAttributeNames(Map.of("#shard", DueIndex.SHARD, "#due", DueIndex.DUE_AT)));
     }
 
     /**
      * The event item (unless a newer version is stored), then the user's: the block set when
-     * it is near, removed otherwise, with every user write's bookkeeping; either refusing
-     * cancels both.
+     * it is near (if the item has room for it), removed otherwise, with every user write's
+     * bookkeeping; either refusing cancels both.
      */
     private boolean transact(TenantUser owner, String eventId, Map<String, AttributeValue> eventItem,
                              CalendarBlock near, Instant lastModified, Instant now) {
@@ -137,8 +147,7 @@ final class CalendarWrites {
                 .conditionExpression(TableLayout.ITEM_ABSENT + " OR #modified <= :modified")
                 .expressionAttributeNames(Map.of("#modified", LAST_MODIFIED))
                 .expressionAttributeValues(Map.of(":modified", millis(lastModified)))).build();
-        ItemUpdate change = UserWrite.of(new ItemUpdate().setOrRemove("#block", calendarAttribute(eventId),
-                near == null ? null : block(near)), owner, now);
+        ItemUpdate change = UserWrite.of(NearEvents.place(new ItemUpdate(), eventId, near), owner, now);
         TransactWriteItem user = TransactWriteItem.builder().update(u -> u.tableName(table)
                 .key(userKey(owner.userId())).updateExpression(change.expression())
                 .conditionExpression(change.conditionExpression())
@@ -148,11 +157,17 @@ final class CalendarWrites {
             dynamo.transactWriteItems(t -> t.transactItems(event, user));
             return true;
         } catch (TransactionCanceledException e) {
-            if (Cancellations.conditionFailed(e, 1)) {
-                throw UserWrite.refusal(owner, Cancellations.oldItem(e, 1));
+            RuntimeException refusal = Cancellations.conditionFailed(e, 1)
+                    ? UserWrite.refusal(owner, Cancellations.oldItem(e, 1)) : null;
+            if (refusal != null) {
+                throw refusal;
             }
             if (Cancellations.conditionFailed(e, 0)) {
                 return false;
+            }
+            if (Cancellations.conditionFailed(e, 1)) {
+                // the user is there, in the writer's tenant: only the bound on near events is left
+                throw new TooManyNearEventsException(owner.userId());
             }
             throw e;
         }

@@ -59,9 +59,7 @@ public class DynamoDueWorkStore implements DueWorkStore {
         ItemUpdate update = new ItemUpdate().set("#shown = :shown").name("#shown", SHOWN).value(":shown", s(shown))
                 .setOrRemove("#shard", DueIndex.SHARD, nextChange == null ? null : s(DueIndex.partitionKey(USER_PREFIX + userId, nextChange, table.dueShards())))
                 .setOrRemove("#due", DueIndex.DUE_AT, nextChange == null ? null : millis(nextChange));
-        for (int i = 0; i < endedEvents.size(); i++) {
-            update.setOrRemove("#ended" + i, calendarAttribute(endedEvents.get(i)), null);
-        }
+        NearEvents.removeAll(update, endedEvents);
         // not conditional on the version: what was notified stays true whatever was written since,
         // and a newer write's record (or this write's own) brings the next change up to date;
         // a user who is gone has nothing to remember

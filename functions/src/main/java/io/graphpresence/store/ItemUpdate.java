@@ -16,6 +16,7 @@ final class ItemUpdate {
     private final List<String> sets = new ArrayList<>();
     private final List<String> removes = new ArrayList<>();
     private final List<String> adds = new ArrayList<>();
+    private final List<String> deletes = new ArrayList<>();
     private final Map<String, String> names = new HashMap<>();
     private final Map<String, AttributeValue> values = new HashMap<>();
     private String condition;
@@ -32,6 +33,12 @@ final class ItemUpdate {
 
     ItemUpdate add(String clause) {
         adds.add(clause);
+        return this;
+    }
+
+    /** Takes elements out of a set: {@code DELETE #set :elements}. */
+    ItemUpdate delete(String clause) {
+        deletes.add(clause);
         return this;
     }
 
@@ -70,6 +77,9 @@ final class ItemUpdate {
         }
         if (!adds.isEmpty()) {
             parts.add("ADD " + String.join(", ", adds));
+        }
+        if (!deletes.isEmpty()) {
+            parts.add("DELETE " + String.join(", ", deletes));
         }
         return String.join(" ", parts);
     }

@@ -73,6 +73,9 @@ final class PresenceItems {
     // each near calendar event is a top-level attribute of its own ("cal#<eventId>"), so one
     // can be set or removed without a map that must exist first
     static final String CALENDAR_PREFIX = "cal#";
+    // the ids of the events whose blocks are on the item, as a string set: a condition can
+    // count them (size), which it cannot do for attributes by prefix
+    static final String CALENDAR_IDS = "calIds";
     static final String LOCATION_MANUAL = "locManual";
     static final String LOCATION_AUTOMATIC = "locAuto";
 

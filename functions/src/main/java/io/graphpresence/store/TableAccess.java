@@ -22,9 +22,10 @@ import static io.graphpresence.store.PresenceItems.userKey;
 /**
  * The one table and its client, shared by every store: what each of them does around its own
  * requests (outages and throttling become {@link StoreUnavailableException}), the batched read,
- * and the conditional write of a user's item.
+ * and the conditional write of a user's item. Closing it stops the batched read's threads
+ * (the client is the application context's to close).
  */
-public final class TableAccess {
+public final class TableAccess implements AutoCloseable {
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -76,6 +77,11 @@ public final class TableAccess {
 
     BatchReader batchReader() {
         return batchReader;
+    }
+
+    @Override
+    public void close() {
+        batchReader.close();
     }
 
     /**

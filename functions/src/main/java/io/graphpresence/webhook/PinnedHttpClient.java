@@ -6,6 +6,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,10 +50,21 @@ final class PinnedHttpClient {
         }
     }
 
+    /** Where TLS sockets come from: the platform's (its trusted roots), or a test's. */
+    interface TlsSockets {
+        SSLSocketFactory factory() throws NoSuchAlgorithmException;
+    }
+
     private final ScheduledExecutorService watchdog;
+    private final TlsSockets tlsSockets;
 
     PinnedHttpClient(ScheduledExecutorService watchdog) {
+        this(watchdog, () -> SSLContext.getDefault().getSocketFactory());
+    }
+
+    PinnedHttpClient(ScheduledExecutorService watchdog, TlsSockets tlsSockets) {
         this.watchdog = watchdog;
+        this.tlsSockets = tlsSockets;
     }
 
     /** @param withBody whether the answer's body matters; when not, the exchange ends after the headers */
@@ -101,10 +113,10 @@ final class PinnedHttpClient {
         throw last;
     }
 
-    private static SSLSocket tls(Socket connected, Destination destination) throws IOException {
+    private SSLSocket tls(Socket connected, Destination destination) throws IOException {
         SSLSocket tls;
         try {
-            tls = (SSLSocket) SSLContext.getDefault().getSocketFactory()
+            tls = (SSLSocket) tlsSockets.factory()
                     .createSocket(connected, destination.host(), destination.port(), true);
         } catch (NoSuchAlgorithmException e) {
             throw new IOException("No TLS available", e);
