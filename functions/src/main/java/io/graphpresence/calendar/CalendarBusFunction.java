@@ -13,6 +13,8 @@ import io.graphpresence.presence.ShowAs;
 import io.graphpresence.store.CalendarStore;
 import io.graphpresence.store.StoreRefusedException;
 import io.graphpresence.store.TenantUser;
+import io.graphpresence.observe.MetricLine;
+import io.graphpresence.observe.Metrics;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
@@ -42,6 +44,7 @@ public class CalendarBusFunction extends MicronautRequestHandler<ScheduledEvent,
     private final CalendarStore calendar = getApplicationContext().getBean(CalendarStore.class);
     private final JsonMapper json = getApplicationContext().getBean(JsonMapper.class);
     private final Clock clock = getApplicationContext().getBean(Clock.class);
+    private final Metrics metrics = getApplicationContext().getBean(Metrics.class);
 
     public CalendarBusFunction() {
     }
@@ -53,6 +56,14 @@ public class CalendarBusFunction extends MicronautRequestHandler<ScheduledEvent,
     /** @return what became of the event: applied, ignored (older than stored) or dropped (malformed) */
     @Override
     public String execute(ScheduledEvent event) {
+        String outcome = outcome(event);
+        metrics.emit(MetricLine.of().count("CalendarAccepted", "applied".equals(outcome) ? 1 : 0)
+                .count("CalendarStale", "ignored".equals(outcome) ? 1 : 0)
+                .count("CalendarMalformed", "dropped".equals(outcome) ? 1 : 0));
+        return outcome;
+    }
+
+    private String outcome(ScheduledEvent event) {
         try {
             boolean applied = apply(event);
             return applied ? "applied" : "ignored";

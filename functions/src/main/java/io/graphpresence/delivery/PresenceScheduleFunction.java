@@ -7,6 +7,8 @@ import io.graphpresence.store.DueWork;
 import io.graphpresence.store.DueWorkStore;
 import io.graphpresence.store.SubscriptionKey;
 import io.graphpresence.store.SubscriptionStore;
+import io.graphpresence.observe.MetricLine;
+import io.graphpresence.observe.Metrics;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 
@@ -35,6 +37,7 @@ public class PresenceScheduleFunction extends MicronautRequestHandler<ScheduledE
     private final SubscriptionStore subscriptions = getApplicationContext().getBean(SubscriptionStore.class);
     private final ChangeDispatcher dispatcher = getApplicationContext().getBean(ChangeDispatcher.class);
     private final Clock clock = getApplicationContext().getBean(Clock.class);
+    private final Metrics metrics = getApplicationContext().getBean(Metrics.class);
 
     public PresenceScheduleFunction() {
     }
@@ -47,6 +50,9 @@ public class PresenceScheduleFunction extends MicronautRequestHandler<ScheduledE
     public String execute(ScheduledEvent event) {
         Instant now = clock.instant();
         DueWork due = dueWork.due(now);
+        metrics.emit(MetricLine.of().count("ScheduleDueItems",
+                due.userIds().size() + due.subscriptions().size() + due.events().size())
+                .millis("ScheduleLateness", lateness(event, now)));
         due.events().forEach(e -> dueWork.moveEventNear(e.userId(), e.eventId(), now));
         due.userIds().forEach(user -> dueWork.markTimeDrivenChange(user, now));
         // side by side: one slow endpoint's retry must not hold up the others (each waits up to 3 s)
@@ -55,6 +61,17 @@ public class PresenceScheduleFunction extends MicronautRequestHandler<ScheduledE
                 .toArray(CompletableFuture[]::new)).join();
         return "users=" + due.userIds().size() + " subscriptions=" + due.subscriptions().size()
                 + " events=" + due.events().size();
+    }
+
+    /**
+     * How long after its scheduled minute this run started: EventBridge stamps the event with
+     * the time it was due; the local stack's runs carry no time and are never late.
+     */
+    private static long lateness(ScheduledEvent event, Instant now) {
+        if (event.getTime() == null) {
+            return 0;
+        }
+        return Math.max(0, now.toEpochMilli() - event.getTime().getMillis());
     }
 
     private void lookAfter(SubscriptionKey key, Instant now) {

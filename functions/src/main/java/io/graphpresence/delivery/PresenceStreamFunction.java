@@ -8,6 +8,8 @@ import io.graphpresence.store.DueWorkStore;
 import io.graphpresence.store.StoreUnavailableException;
 import io.graphpresence.store.StreamImages;
 import io.graphpresence.store.UserRecord;
+import io.graphpresence.observe.MetricLine;
+import io.graphpresence.observe.Metrics;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import org.slf4j.Logger;
@@ -15,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,6 +42,7 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
     private final DueWorkStore dueWork = getApplicationContext().getBean(DueWorkStore.class);
     private final ChangeDispatcher dispatcher = getApplicationContext().getBean(ChangeDispatcher.class);
     private final Clock clock = getApplicationContext().getBean(Clock.class);
+    private final Metrics metrics = getApplicationContext().getBean(Metrics.class);
 
     public PresenceStreamFunction() {
     }
@@ -65,8 +69,30 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
 
     @Override
     public StreamsEventResponse execute(DynamodbEvent event) {
+        Instant changedAt = earliestChange(event);
+        MetricLine tally = MetricLine.of()
+                .count("StreamRecords", event.getRecords() == null ? 0 : event.getRecords().size())
+                .millis("StreamLag", Math.max(0, Duration.between(changedAt, Instant.now()).toMillis()));
+        StreamsEventResponse response = handle(event, changedAt, tally);
+        tally.count("StreamFailures", response.getBatchItemFailures().size());
+        metrics.emit(tally);
+        return response;
+    }
+
+    /**
+     * When the oldest record of the batch was written, as the stream stamps it (wall-clock
+     * time, to the second); now when no record says.
+     */
+    private static Instant earliestChange(DynamodbEvent event) {
+        return event.getRecords() == null ? Instant.now() : event.getRecords().stream()
+                .map(r -> r.getDynamodb() == null ? null : r.getDynamodb().getApproximateCreationDateTime())
+                .filter(Objects::nonNull).map(java.util.Date::toInstant)
+                .min(Comparator.naturalOrder()).orElseGet(Instant::now);
+    }
+
+    private StreamsEventResponse handle(DynamodbEvent event, Instant changedAt, MetricLine tally) {
         Instant now = clock.instant();
-        Map<String, Latest> latest = latestPerUser(event, now);
+        Map<String, Latest> latest = latestPerUser(event, now, tally);
         List<UserRecord> changed = new ArrayList<>();
         Map<Latest, String> shown = new LinkedHashMap<>();
         for (Latest l : latest.values()) {
@@ -79,10 +105,11 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
             } catch (RuntimeException bug) {
                 // one user's record that cannot be read must not hold up everyone after it
                 LOG.error("Skipped stream record {} of user {}", l.sequenceNumber(), l.user().record().user().id(), bug);
+                tally.count("StreamFailures", 1);
             }
         }
         try {
-            dispatcher.usersChanged(changed, now);
+            dispatcher.usersChanged(changed, now, changedAt);
         } catch (StoreUnavailableException e) {
             // everything from the earliest user of this batch is retried; deliveries are at least once
             LOG.warn("Storage unavailable while notifying; the batch will be retried: {}", e.toString());
@@ -90,6 +117,7 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
         } catch (RuntimeException bug) {
             // the dispatcher isolates each subscription: what still escapes it would fail again on retry
             LOG.error("Notifying {} changed users failed; not retried", changed.size(), bug);
+            tally.count("StreamFailures", 1);
         }
         List<Latest> toRemember = new ArrayList<>(shown.keySet());
         toRemember.sort(Comparator.comparing(l -> new BigInteger(l.sequenceNumber())));
@@ -113,7 +141,7 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
                 .orElseGet(() -> new StreamsEventResponse(List.of()));
     }
 
-    private static Map<String, Latest> latestPerUser(DynamodbEvent event, Instant now) {
+    private static Map<String, Latest> latestPerUser(DynamodbEvent event, Instant now, MetricLine tally) {
         Map<String, Latest> latest = new LinkedHashMap<>();
         if (event.getRecords() == null) {
             return latest;
@@ -126,6 +154,7 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
                 addLatest(latest, record.getDynamodb(), now);
             } catch (RuntimeException unreadable) {
                 LOG.error("Skipped unreadable stream record {}", record.getDynamodb().getSequenceNumber(), unreadable);
+                tally.count("StreamFailures", 1);
             }
         }
         return latest;

@@ -2,6 +2,7 @@ package io.graphpresence.local;
 
 import com.sun.net.httpserver.HttpServer;
 import io.graphpresence.calendar.CalendarBusFunction;
+import io.graphpresence.observe.Metrics;
 import io.graphpresence.store.DirectoryListing;
 import io.graphpresence.store.DirectoryStore;
 import io.graphpresence.store.TableLayout;
@@ -78,10 +79,11 @@ public final class LocalStack implements AutoCloseable {
     private final String seedDescription;
     private final ClockFile clockFile;
     private final EventTriggers triggers;
+    private final LocalLogs logs;
 
     private LocalStack(EmbeddedDynamo dynamo, ApplicationContext context, HttpServer server, ExecutorService workers,
                        DevClock clock, LocalTokens tokens, String seedDescription, ClockFile clockFile,
-                       EventTriggers triggers) {
+                       EventTriggers triggers, LocalLogs logs) {
         this.dynamo = dynamo;
         this.context = context;
         this.server = server;
@@ -91,6 +93,7 @@ public final class LocalStack implements AutoCloseable {
         this.seedDescription = seedDescription;
         this.clockFile = clockFile;
         this.triggers = triggers;
+        this.logs = logs;
     }
 
     public static LocalStack start(Options options) throws Exception {
@@ -107,7 +110,9 @@ public final class LocalStack implements AutoCloseable {
         ApplicationContext context = null;
         HttpServer server = null;
         EventTriggers triggers = null;
+        LocalLogs logs = null;
         try {
+            logs = LocalLogs.open(options.dataDir());
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
             LocalTokens tokens = new LocalTokens(base + "/_local", clock);
@@ -127,12 +132,13 @@ public final class LocalStack implements AutoCloseable {
                     clockFile.save(moved);
                 }
                 started.clockMoved();
-            }, new LocalEventBus(new CalendarBusFunction(context), context.getBean(JsonMapper.class), clock));
+            }, new LocalEventBus(new CalendarBusFunction(context), context.getBean(JsonMapper.class), clock))
+                    .observing(logs, context.getBean(Metrics.class));
             server.createContext("/", new LocalGateway(context, endpoints, clock));
             ExecutorService workers = workers();
             server.setExecutor(workers);
             server.start();
-            return new LocalStack(dynamo, context, server, workers, clock, tokens, seeded, clockFile, triggers);
+            return new LocalStack(dynamo, context, server, workers, clock, tokens, seeded, clockFile, triggers, logs);
         } catch (Exception | Error e) {
             // a bad seed or a taken port must end the process, not leave DynamoDB Local's threads running
             if (server != null) {
@@ -143,6 +149,9 @@ public final class LocalStack implements AutoCloseable {
             }
             if (context != null) {
                 context.close();
+            }
+            if (logs != null) {
+                logs.close();
             }
             dynamo.close();
             throw e;
@@ -214,6 +223,11 @@ public final class LocalStack implements AutoCloseable {
         return tokens;
     }
 
+    /** Where the functions' JSON log lines go, as they would to CloudWatch Logs. */
+    public Path logFile() {
+        return logs.file();
+    }
+
     /** The tenants and users seeded at this start, or empty when the store already had them. */
     public String seedDescription() {
         return seedDescription;
@@ -227,6 +241,7 @@ public final class LocalStack implements AutoCloseable {
         workers.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS);
         triggers.close();
         context.close();
+        logs.close();
         dynamo.close();
         if (clockFile != null) {
             clockFile.save(clock.instant());
