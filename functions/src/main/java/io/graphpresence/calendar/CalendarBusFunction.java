@@ -15,6 +15,7 @@ import io.graphpresence.store.StoreRefusedException;
 import io.graphpresence.store.TenantUser;
 import io.graphpresence.observe.MetricLine;
 import io.graphpresence.observe.Metrics;
+import io.graphpresence.observe.RequestLog;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
@@ -56,11 +57,19 @@ public class CalendarBusFunction extends MicronautRequestHandler<ScheduledEvent,
     /** @return what became of the event: applied, ignored (older than stored) or dropped (malformed) */
     @Override
     public String execute(ScheduledEvent event) {
-        String outcome = outcome(event);
+        // EventBridge's id of the event: what a calendar system's PutEvents answered with
+        try (RequestLog log = RequestLog.start("CalendarBus", event.getId(), null)) {
+            String outcome = outcome(event);
+            log.finished(outcome);
+            emit(outcome);
+            return outcome;
+        }
+    }
+
+    private void emit(String outcome) {
         metrics.emit(MetricLine.of().count("CalendarAccepted", "applied".equals(outcome) ? 1 : 0)
                 .count("CalendarStale", "ignored".equals(outcome) ? 1 : 0)
                 .count("CalendarMalformed", "dropped".equals(outcome) ? 1 : 0));
-        return outcome;
     }
 
     private String outcome(ScheduledEvent event) {

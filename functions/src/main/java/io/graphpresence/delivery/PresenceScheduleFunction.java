@@ -9,6 +9,7 @@ import io.graphpresence.store.SubscriptionKey;
 import io.graphpresence.store.SubscriptionStore;
 import io.graphpresence.observe.MetricLine;
 import io.graphpresence.observe.Metrics;
+import io.graphpresence.observe.RequestLog;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 
@@ -48,19 +49,34 @@ public class PresenceScheduleFunction extends MicronautRequestHandler<ScheduledE
 
     @Override
     public String execute(ScheduledEvent event) {
+        try (RequestLog log = RequestLog.start("PresenceSchedule", event.getId(), null)) {
+            DueWork due = run(event);
+            String summary = "users=" + due.userIds().size() + " subscriptions=" + due.subscriptions().size()
+                    + " events=" + due.events().size();
+            // a run with nothing due says nothing: the local stack runs every second
+            if (!due.userIds().isEmpty() || !due.subscriptions().isEmpty() || !due.events().isEmpty()) {
+                log.finished(summary);
+            }
+            return summary;
+        }
+    }
+
+    private DueWork run(ScheduledEvent event) {
         Instant now = clock.instant();
         DueWork due = dueWork.due(now);
-        metrics.emit(MetricLine.of().count("ScheduleDueItems",
-                due.userIds().size() + due.subscriptions().size() + due.events().size())
-                .millis("ScheduleLateness", lateness(event, now)));
+        int dueItems = due.userIds().size() + due.subscriptions().size() + due.events().size();
+        // EventBridge's runs are always counted; the local stack's (every second, untimed) when something is due
+        if (dueItems > 0 || event.getTime() != null) {
+            metrics.emit(MetricLine.of().count("ScheduleDueItems", dueItems)
+                    .millis("ScheduleLateness", lateness(event, now)));
+        }
         due.events().forEach(e -> dueWork.moveEventNear(e.userId(), e.eventId(), now));
         due.userIds().forEach(user -> dueWork.markTimeDrivenChange(user, now));
         // side by side: one slow endpoint's retry must not hold up the others (each waits up to 3 s)
         CompletableFuture.allOf(due.subscriptions().stream()
                 .map(key -> CompletableFuture.runAsync(() -> lookAfter(key, now), SUBSCRIPTIONS))
                 .toArray(CompletableFuture[]::new)).join();
-        return "users=" + due.userIds().size() + " subscriptions=" + due.subscriptions().size()
-                + " events=" + due.events().size();
+        return due;
     }
 
     /**

@@ -10,6 +10,7 @@ import io.graphpresence.store.StreamImages;
 import io.graphpresence.store.UserRecord;
 import io.graphpresence.observe.MetricLine;
 import io.graphpresence.observe.Metrics;
+import io.graphpresence.observe.RequestLog;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import org.slf4j.Logger;
@@ -73,10 +74,13 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
         MetricLine tally = MetricLine.of()
                 .count("StreamRecords", event.getRecords() == null ? 0 : event.getRecords().size())
                 .millis("StreamLag", Math.max(0, Duration.between(changedAt, Instant.now()).toMillis()));
-        StreamsEventResponse response = handle(event, changedAt, tally);
-        tally.count("StreamFailures", response.getBatchItemFailures().size());
-        metrics.emit(tally);
-        return response;
+        try (RequestLog log = RequestLog.start("PresenceStream", null, null)) {
+            StreamsEventResponse response = handle(event, changedAt, tally);
+            tally.count("StreamFailures", response.getBatchItemFailures().size());
+            log.finished(response.getBatchItemFailures().isEmpty() ? "done" : "retry");
+            metrics.emit(tally);
+            return response;
+        }
     }
 
     /**

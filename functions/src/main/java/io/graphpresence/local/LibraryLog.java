@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /**
  * Keeps the terminal for what a person needs. Everything the libraries print (DynamoDB Local's
- * banner, Jetty, sqlite4java, the AWS SDK, slf4j-simple, java.util.logging) writes to
+ * banner, Jetty, sqlite4java, the AWS SDK, logback, java.util.logging) writes to
  * System.out or System.err, so both are pointed at a log file before anything starts; the
  * runner writes its own lines to the streams it had at first.
  */

@@ -70,11 +70,41 @@ public final class RequestLog implements AutoCloseable {
 
     /** The request's closing line: its status, latency and what it asked of DynamoDB. */
     public void finished(int status) {
-        MDC.put(STATUS, Integer.toString(status));
+        finished(Integer.toString(status));
+    }
+
+    /** The closing line of an invocation that is no HTTP request: its outcome stands for the status. */
+    public void finished(String status) {
+        MDC.put(STATUS, status);
         MDC.put(LATENCY_MS, Long.toString(elapsedMillis()));
         MDC.put(DYNAMO_REQUESTS, Integer.toString(dynamo.requests()));
         MDC.put(DYNAMO_CAPACITY, Double.toString(dynamo.capacityUnits()));
         LOG.info("request finished");
+    }
+
+    /**
+     * Runs {@code work} on another thread in the logging context of this one, so what it logs
+     * belongs to the same request.
+     */
+    public static <T> java.util.function.Supplier<T> carried(java.util.function.Supplier<T> work) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        return () -> {
+            Map<String, String> before = MDC.getCopyOfContextMap();
+            if (context == null) {
+                MDC.clear();
+            } else {
+                MDC.setContextMap(context);
+            }
+            try {
+                return work.get();
+            } finally {
+                if (before == null) {
+                    MDC.clear();
+                } else {
+                    MDC.setContextMap(before);
+                }
+            }
+        };
     }
 
     /** Gives back the logging context the request started in. */

@@ -4,6 +4,7 @@ import io.graphpresence.notify.InvalidSubscriptionException;
 import io.graphpresence.notify.NotificationUrlPolicy.Destination;
 import io.graphpresence.notify.NotificationUrlPolicy;
 import io.graphpresence.observe.Redact;
+import io.graphpresence.observe.RequestLog;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -107,7 +108,8 @@ public class WebhookClient {
             LOG.warn("Not delivering to {}: {}", Redact.url(url), Redact.text(refused.getMessage(), url));
             return CompletableFuture.completedFuture(false);
         }
-        return CompletableFuture.supplyAsync(() -> {
+        // its lines belong to the invocation that sends it
+        return CompletableFuture.supplyAsync(RequestLog.carried(() -> {
             try {
                 int status = http.post(destination, "application/json", json, deadline, MAX_ANSWER_BYTES, false).status();
                 return status / 100 == 2;
@@ -115,7 +117,7 @@ public class WebhookClient {
                 LOG.info("Delivery to {} failed: {}", Redact.url(url), Redact.text(failure.toString(), url));
                 return false;
             }
-        }, senders);
+        }), senders);
     }
 
     private static ThreadFactory daemon(String name) {

@@ -1,5 +1,6 @@
 package io.graphpresence.local;
 
+import io.graphpresence.notify.SubscriberKeys;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,14 @@ class ObservabilityTest {
                             + "\",\"resource\":\"communications/presences/" + ADELE + "\",\"expirationDateTime\":\""
                             + expiry + "\"}");
             assertEquals(201, subscribed.statusCode(), subscribed.body());
+            // and one for rich notifications, whose certificate must not be logged either
+            String certificate = SubscriberKeys.rsa().certificateBase64();
+            HttpResponse<String> rich = send(stack, "POST", "/v1.0/subscriptions", token, null,
+                    "{\"changeType\":\"updated\",\"notificationUrl\":\"" + receiver.url("/rich?key=" + QUERY_SECRET)
+                            + "\",\"resource\":\"communications/presences/" + ADELE + "\",\"expirationDateTime\":\""
+                            + expiry + "\",\"includeResourceData\":true,\"encryptionCertificate\":\"" + certificate
+                            + "\",\"encryptionCertificateId\":\"cert-1\"}");
+            assertEquals(201, rich.statusCode(), rich.body());
 
             // a full request, which the subscriber hears of
             HttpResponse<String> set = send(stack, "POST", "/v1.0/users/" + ADELE + "/presence/setPresence", token,
@@ -118,7 +127,8 @@ class ObservabilityTest {
             String logged = Files.readString(stack.logFile()) + stdout.toString(StandardCharsets.UTF_8);
             assertTrue(logged.contains("\"_aws\""), "metrics are written as EMF lines");
             for (String secret : List.of(token, token.substring(token.lastIndexOf('.') + 1), STATUS_SECRET,
-                    REPLY_SECRET, QUERY_SECRET)) {
+                    REPLY_SECRET, QUERY_SECRET,
+                    certificate.substring(certificate.length() / 2, certificate.length() / 2 + 64))) {
                 assertFalse(logged.contains(secret), "logged a secret: " + secret);
             }
         } finally {

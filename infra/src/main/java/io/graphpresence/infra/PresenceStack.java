@@ -102,6 +102,7 @@ public class PresenceStack extends Stack {
     private final Table table;
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
     private final List<Queue> deadLetterQueues = new ArrayList<>();
+    private final Monitoring monitoring;
 
     public PresenceStack(Construct scope, String id, StackProps props, Settings settings) {
         super(scope, id, props);
@@ -109,9 +110,20 @@ public class PresenceStack extends Stack {
         Alias authorizer = function(FunctionPermissions.AUTHORIZER, settings);
         settings.routes().forEach(route -> aliases.computeIfAbsent(route.handlerClass(), h -> function(h, settings)));
         HttpApi api = api(authorizer, settings.routes(), settings.browserOrigins());
-        streamConsumer(function(FunctionPermissions.STREAM_CONSUMER, settings));
-        schedule(function(FunctionPermissions.SCHEDULE, settings));
-        EventBus calendarBus = calendarBus(function(FunctionPermissions.CALENDAR_BUS, settings));
+        Alias streamConsumer = function(FunctionPermissions.STREAM_CONSUMER, settings);
+        streamConsumer(streamConsumer);
+        Alias schedule = function(FunctionPermissions.SCHEDULE, settings);
+        schedule(schedule);
+        Alias calendarConsumer = function(FunctionPermissions.CALENDAR_BUS, settings);
+        EventBus calendarBus = calendarBus(calendarConsumer);
+        Map<String, Alias> functions = new LinkedHashMap<>();
+        functions.put(shortName(FunctionPermissions.AUTHORIZER), authorizer);
+        aliases.forEach((handler, alias) -> functions.put(shortName(handler), alias));
+        functions.put(shortName(FunctionPermissions.STREAM_CONSUMER), streamConsumer);
+        functions.put(shortName(FunctionPermissions.SCHEDULE), schedule);
+        functions.put(shortName(FunctionPermissions.CALENDAR_BUS), calendarConsumer);
+        monitoring = new Monitoring(this, "Monitoring",
+                new Monitoring.Watched(api, table, functions, streamConsumer, deadLetterQueues));
         CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint()).build();
         CfnOutput.Builder.create(this, "TableName").value(table.getTableName()).build();
         CfnOutput.Builder.create(this, "CalendarBusName").value(calendarBus.getEventBusName()).build();
@@ -155,8 +167,16 @@ public class PresenceStack extends Stack {
      * One function for one handler class, its role allowed only its own DynamoDB actions on this
      * table (and on the indexes it queries, each named). Whatever triggers it calls the alias.
      */
+    private static String shortName(String handlerClass) {
+        return handlerClass.substring(handlerClass.lastIndexOf('.') + 1);
+    }
+
+    Monitoring monitoring() {
+        return monitoring;
+    }
+
     private Alias function(String handlerClass, Settings settings) {
-        String name = handlerClass.substring(handlerClass.lastIndexOf('.') + 1);
+        String name = shortName(handlerClass);
         Function function = Function.Builder.create(this, name)
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)

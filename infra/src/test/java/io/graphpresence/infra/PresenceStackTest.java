@@ -83,7 +83,7 @@ class PresenceStackTest {
     private static final String BOARD_ORIGIN = "https://board.example.com";
 
     /** The disposable stack also lets a presence board served elsewhere call it. */
-    private static PresenceStack.Settings settings(Path jar, boolean deletionProtection) {
+    static PresenceStack.Settings settings(Path jar, boolean deletionProtection) {
         return new PresenceStack.Settings(jar, ROUTES, TableDefinition.read(TABLE_SCHEMA),
                 "https://login.example.com/v2.0", "api://presence",
                 "https://login.example.com/keys", deletionProtection,
@@ -652,7 +652,7 @@ class PresenceStackTest {
     }
 
     /** A few bytes in jar form: enough for an asset, nothing of the functions module. */
-    private static Path stubJar(Path file) throws IOException {
+    static Path stubJar(Path file) throws IOException {
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry("stub.txt"));
             zip.write("stub".getBytes());
