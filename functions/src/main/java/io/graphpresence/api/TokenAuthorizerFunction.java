@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizer
 import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
 import io.graphpresence.access.InvalidTokenException;
 import io.graphpresence.access.TokenVerifier;
+import io.graphpresence.observe.RequestLog;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
-import io.graphpresence.observe.RequestLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

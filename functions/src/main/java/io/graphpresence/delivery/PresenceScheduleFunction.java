@@ -3,13 +3,13 @@ package io.graphpresence.delivery;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.graphpresence.notify.DeliveryState;
 import io.graphpresence.notify.Subscription;
+import io.graphpresence.observe.MetricLine;
+import io.graphpresence.observe.Metrics;
+import io.graphpresence.observe.RequestLog;
 import io.graphpresence.store.DueWork;
 import io.graphpresence.store.DueWorkStore;
 import io.graphpresence.store.SubscriptionKey;
 import io.graphpresence.store.SubscriptionStore;
-import io.graphpresence.observe.MetricLine;
-import io.graphpresence.observe.Metrics;
-import io.graphpresence.observe.RequestLog;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 

@@ -2,15 +2,15 @@ package io.graphpresence.delivery;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.graphpresence.observe.MetricLine;
+import io.graphpresence.observe.Metrics;
+import io.graphpresence.observe.RequestLog;
 import io.graphpresence.presence.PresenceAggregator;
 import io.graphpresence.store.ChangedUser;
 import io.graphpresence.store.DueWorkStore;
 import io.graphpresence.store.StoreUnavailableException;
 import io.graphpresence.store.StreamImages;
 import io.graphpresence.store.UserRecord;
-import io.graphpresence.observe.MetricLine;
-import io.graphpresence.observe.Metrics;
-import io.graphpresence.observe.RequestLog;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import org.slf4j.Logger;

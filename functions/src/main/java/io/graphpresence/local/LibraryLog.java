@@ -29,18 +29,22 @@ final class LibraryLog {
 
     /** The log in the data directory, or in a temporary file when nothing is kept. */
     static LibraryLog open(Path dataDirectory) throws IOException {
-        Path file;
-        if (dataDirectory == null) {
-            file = Files.createTempFile("presence-local-", ".log");
-        } else {
-            Files.createDirectories(dataDirectory);
-            file = dataDirectory.resolve(FILE_NAME);
-        }
+        Path file = fileIn(dataDirectory, FILE_NAME);
         PrintStream log = new PrintStream(new FileOutputStream(file.toFile(), true), true, StandardCharsets.UTF_8);
         LibraryLog libraryLog = new LibraryLog(file.toAbsolutePath(), System.out, System.err);
         System.setOut(log);
         System.setErr(log);
         return libraryLog;
+    }
+
+    /** The named file in the data directory (made if missing), or a new temporary file when nothing is kept. */
+    static Path fileIn(Path dataDirectory, String name) throws IOException {
+        if (dataDirectory == null) {
+            int dot = name.lastIndexOf('.');
+            return Files.createTempFile(name.substring(0, dot) + "-", name.substring(dot));
+        }
+        Files.createDirectories(dataDirectory);
+        return dataDirectory.resolve(name);
     }
 
     Path file() {

@@ -34,13 +34,10 @@ final class LocalLogs implements AutoCloseable {
     }
 
     static LocalLogs open(Path dataDirectory) throws IOException {
-        Path file;
+        Path file = LibraryLog.fileIn(dataDirectory, FILE_NAME);
         if (dataDirectory == null) {
-            file = Files.createTempFile("presence-requests-", ".jsonl");
+            // each in-memory stack (many in one test run) has its own; none outlives the process
             file.toFile().deleteOnExit();
-        } else {
-            Files.createDirectories(dataDirectory);
-            file = dataDirectory.resolve(FILE_NAME);
         }
         return new LocalLogs(file, JsonLogConfigurator.alsoWriteTo(file));
     }

@@ -1,11 +1,11 @@
 package io.graphpresence.observe;
 
+import io.graphpresence.store.ClientInterceptors;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -76,11 +76,7 @@ public final class DynamoUsage implements ExecutionInterceptor, BeanCreatedEvent
 
     @Override
     public DynamoDbClientBuilder onCreated(BeanCreatedEvent<DynamoDbClientBuilder> event) {
-        DynamoDbClientBuilder builder = event.getBean();
-        ClientOverrideConfiguration existing = builder.overrideConfiguration();
-        ClientOverrideConfiguration.Builder extended = existing == null ? ClientOverrideConfiguration.builder()
-                : existing.toBuilder();
-        return builder.overrideConfiguration(extended.addExecutionInterceptor(this).build());
+        return ClientInterceptors.add(event.getBean(), this);
     }
 
     @Override

@@ -40,6 +40,7 @@ public final class MetricLine {
         return this;
     }
 
+    /** A count; given again under the same name, it adds up. */
     public MetricLine count(String name, double count) {
         return add(name, Unit.Count, count);
     }
@@ -49,8 +50,14 @@ public final class MetricLine {
         return add(name, Unit.Milliseconds, millis);
     }
 
+    /** A count given again adds to the one there; a duration given again is another sample. */
     private MetricLine add(String name, Unit unit, double value) {
-        values.computeIfAbsent(name, n -> new Value(n, unit, new ArrayList<>())).values().add(value);
+        List<Double> samples = values.computeIfAbsent(name, n -> new Value(n, unit, new ArrayList<>())).values();
+        if (unit == Unit.Count && !samples.isEmpty()) {
+            samples.set(0, samples.get(0) + value);
+        } else {
+            samples.add(value);
+        }
         return this;
     }
 

@@ -17,7 +17,7 @@ class MetricLineTest {
     @Test
     void aLineDeclaresItsMetricsUnitsAndDimensionsAndCarriesTheirValues() throws Exception {
         String line = MetricLine.of().dimension("Operation", "Get\"Presence").alsoAggregate()
-                .count("Requests", 1).millis("Latency", 12.5).millis("Latency", 40)
+                .count("Requests", 1).count("Requests", 2).millis("Latency", 12.5).millis("Latency", 40)
                 .toJson("GraphPresence", 1_700_000_000_000L, Map.of("requestId", "r-1"));
         Map<String, Object> parsed = json.readValue(line, Argument.mapOf(String.class, Object.class));
         Map<?, ?> aws = (Map<?, ?>) parsed.get("_aws");
@@ -28,7 +28,7 @@ class MetricLineTest {
         assertEquals(List.of(Map.of("Name", "Requests", "Unit", "Count"), Map.of("Name", "Latency", "Unit", "Milliseconds")),
                 directive.get("Metrics"));
         assertEquals("Get\"Presence", parsed.get("Operation"));
-        assertEquals(1, ((Number) parsed.get("Requests")).intValue());
+        assertEquals(3, ((Number) parsed.get("Requests")).intValue(), "counts add up; durations stay samples");
         assertEquals(List.of(12.5, 40), ((List<?>) parsed.get("Latency")).stream()
                 .map(n -> n instanceof Double d ? (Object) d : ((Number) n).intValue()).toList());
         assertEquals("r-1", parsed.get("requestId"));
