@@ -3,6 +3,9 @@ package io.graphpresence.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.graphpresence.access.Caller;
+import io.graphpresence.observe.MetricLine;
+import io.graphpresence.observe.Metrics;
+import io.graphpresence.observe.RequestLog;
 import io.graphpresence.throttle.RateLimiter;
 import io.graphpresence.throttle.ThrottleFamily;
 import io.micronaut.context.ApplicationContext;
@@ -24,6 +27,9 @@ public abstract class GraphFunction extends MicronautRequestHandler<APIGatewayV2
     protected final JsonMapper json = bean(JsonMapper.class);
     private final GraphResponses responses = bean(GraphResponses.class);
     private final RateLimiter rateLimiter = bean(RateLimiter.class);
+    private final Metrics metrics = bean(Metrics.class);
+    /** What logs and metrics call this operation: the class name without "Function". */
+    private final String operation = getClass().getSimpleName().replaceFirst("Function$", "");
     // held here because CRaC keeps only a weak reference to what it runs before the snapshot
     private final SnapStartPriming priming;
 
@@ -42,8 +48,22 @@ public abstract class GraphFunction extends MicronautRequestHandler<APIGatewayV2
     @Override
     public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
         GraphRequest request = new GraphRequest(event);
+        try (RequestLog log = RequestLog.start(operation, request.requestId(), request.clientRequestId())) {
+            APIGatewayV2HTTPResponse response = answer(event, request, log);
+            int status = response.getStatusCode();
+            log.finished(status);
+            metrics.emit(MetricLine.of().dimension("Operation", operation).alsoAggregate()
+                    .count("Requests", 1).millis("Latency", log.elapsedMillis())
+                    .count("Http4xx", status / 100 == 4 ? 1 : 0).count("Http5xx", status / 100 == 5 ? 1 : 0)
+                    .count("Http429", status == 429 ? 1 : 0));
+            return response;
+        }
+    }
+
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event, GraphRequest request, RequestLog log) {
         try {
             Caller caller = AuthorizerContext.caller(event);
+            log.caller(caller.tenantId(), caller.appId());
             AuthorizerContext.requireUnexpired(event, clock.instant());
             ThrottleFamily family = family(request);
             // SnapStart's priming is no client: it counts against no one, so it writes no counter either

@@ -16,15 +16,32 @@ import java.util.UUID;
 public final class GraphRequest {
 
     private final APIGatewayV2HTTPEvent event;
-    private final String requestId = UUID.randomUUID().toString();
+    private final String requestId;
     private JsonBody json;
 
     public GraphRequest(APIGatewayV2HTTPEvent event) {
         this.event = event;
+        this.requestId = requestId(event);
+    }
+
+    /**
+     * API Gateway's id of the request where there is one, so the id a client quotes from an
+     * error finds API Gateway's access log and our log lines alike; a fresh one otherwise.
+     */
+    private static String requestId(APIGatewayV2HTTPEvent event) {
+        var context = event.getRequestContext();
+        String gateway = context == null ? null : context.getRequestId();
+        return gateway == null || gateway.isBlank() ? UUID.randomUUID().toString() : gateway;
     }
 
     public String requestId() {
         return requestId;
+    }
+
+    /** Echoed as the client sent it; like Graph, the request id stands in when it sent none. */
+    public String clientRequestId() {
+        String sent = header("client-request-id");
+        return sent != null ? sent : requestId;
     }
 
     /** API Gateway lower-cases header names in payload 2.0. */

@@ -68,7 +68,7 @@ public final class GraphResponses {
         Map<String, Object> inner = new LinkedHashMap<>();
         inner.put("date", ERROR_DATE.format(now.truncatedTo(ChronoUnit.SECONDS)));
         inner.put("request-id", request.requestId());
-        inner.put("client-request-id", clientRequestId(request));
+        inner.put("client-request-id", request.clientRequestId());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", error.code());
         body.put("message", error.getMessage());
@@ -123,14 +123,8 @@ public final class GraphResponses {
     private static Map<String, String> headers(GraphRequest request) {
         Map<String, String> headers = new HashMap<>();
         headers.put("request-id", request.requestId());
-        headers.put("client-request-id", clientRequestId(request));
+        headers.put("client-request-id", request.clientRequestId());
         return headers;
-    }
-
-    /** Echoed as the client sent it; like Graph, the request id stands in when it sent none. */
-    private static String clientRequestId(GraphRequest request) {
-        String sent = request.header("client-request-id");
-        return sent != null ? sent : request.requestId();
     }
 
     private String write(Object body) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizer
 import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
 import io.graphpresence.access.InvalidTokenException;
 import io.graphpresence.access.TokenVerifier;
+import io.graphpresence.observe.RequestLog;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import org.slf4j.Logger;
@@ -33,8 +34,20 @@ public class TokenAuthorizerFunction
     @Override
     public SimpleIAMPolicyResponse execute(APIGatewayV2CustomAuthorizerEvent event) {
         Map<String, String> headers = event.getHeaders();
+        String requestId = event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+        // API Gateway gives its authorizer the request's own id: these lines join the request's
+        try (RequestLog log = RequestLog.start("Authorize", requestId,
+                headers == null ? null : headers.get("client-request-id"))) {
+            SimpleIAMPolicyResponse decision = decide(headers, log);
+            log.finished(decision.getIsAuthorized() ? 200 : 401);
+            return decision;
+        }
+    }
+
+    private SimpleIAMPolicyResponse decide(Map<String, String> headers, RequestLog log) {
         try {
             var token = tokens.verify(headers == null ? null : headers.get("authorization"));
+            log.caller(token.caller().tenantId(), token.caller().appId());
             return SimpleIAMPolicyResponse.builder().withIsAuthorized(true)
                     .withContext(AuthorizerContext.of(token.caller(), token.expiresAt())).build();
         } catch (InvalidTokenException refused) {

@@ -6,6 +6,9 @@ import io.graphpresence.api.JsonBody;
 import io.graphpresence.api.MailboxSettingsJson;
 import io.graphpresence.directory.OtherTenantException;
 import io.graphpresence.directory.UserNotFoundException;
+import io.graphpresence.observe.MetricLine;
+import io.graphpresence.observe.Metrics;
+import io.graphpresence.observe.RequestLog;
 import io.graphpresence.presence.CalendarEvent;
 import io.graphpresence.presence.DateTimeTimeZone;
 import io.graphpresence.presence.InvalidPresenceException;
@@ -42,6 +45,7 @@ public class CalendarBusFunction extends MicronautRequestHandler<ScheduledEvent,
     private final CalendarStore calendar = getApplicationContext().getBean(CalendarStore.class);
     private final JsonMapper json = getApplicationContext().getBean(JsonMapper.class);
     private final Clock clock = getApplicationContext().getBean(Clock.class);
+    private final Metrics metrics = getApplicationContext().getBean(Metrics.class);
 
     public CalendarBusFunction() {
     }
@@ -53,6 +57,22 @@ public class CalendarBusFunction extends MicronautRequestHandler<ScheduledEvent,
     /** @return what became of the event: applied, ignored (older than stored) or dropped (malformed) */
     @Override
     public String execute(ScheduledEvent event) {
+        // EventBridge's id of the event: what a calendar system's PutEvents answered with
+        try (RequestLog log = RequestLog.start("CalendarBus", event.getId(), null)) {
+            String outcome = outcome(event);
+            log.finished(outcome);
+            emit(outcome);
+            return outcome;
+        }
+    }
+
+    private void emit(String outcome) {
+        metrics.emit(MetricLine.of().count("CalendarAccepted", "applied".equals(outcome) ? 1 : 0)
+                .count("CalendarStale", "ignored".equals(outcome) ? 1 : 0)
+                .count("CalendarMalformed", "dropped".equals(outcome) ? 1 : 0));
+    }
+
+    private String outcome(ScheduledEvent event) {
         try {
             boolean applied = apply(event);
             return applied ? "applied" : "ignored";

@@ -9,6 +9,9 @@ import io.graphpresence.notify.EncryptedContent;
 import io.graphpresence.notify.NotificationEncryptor;
 import io.graphpresence.notify.NotificationPayloads;
 import io.graphpresence.notify.Subscription;
+import io.graphpresence.observe.MetricLine;
+import io.graphpresence.observe.Metrics;
+import io.graphpresence.observe.Redact;
 import io.graphpresence.presence.PresenceAggregator;
 import io.graphpresence.presence.PresenceView;
 import io.graphpresence.store.DirectoryStore;
@@ -59,22 +62,29 @@ public class ChangeDispatcher {
     private final DirectoryStore directory;
     private final WebhookClient webhooks;
     private final JsonMapper json;
+    private final Metrics metrics;
 
     public ChangeDispatcher(SubscriptionStore subscriptions, PresenceStore presence, DirectoryStore directory,
-                            WebhookClient webhooks, JsonMapper json) {
+                            WebhookClient webhooks, JsonMapper json, Metrics metrics) {
         this.subscriptions = subscriptions;
         this.presence = presence;
         this.directory = directory;
         this.webhooks = webhooks;
         this.json = json;
+        this.metrics = metrics;
     }
 
     /** One notification, and whom it is for. */
     private record Outgoing(Subscription subscription, String userId, Map<String, Object> notification) {
     }
 
-    /** Notifies every watcher of these users, whose presence readers now see differently. */
-    public void usersChanged(Collection<UserRecord> users, Instant now) {
+    /**
+     * Notifies every watcher of these users, whose presence readers now see differently.
+     *
+     * @param changedAt when the earliest of these changes was written (wall-clock time, as the
+     *                  stream stamps it), for the change-to-delivery delay
+     */
+    public void usersChanged(Collection<UserRecord> users, Instant now, Instant changedAt) {
         if (users.isEmpty()) {
             return;
         }
@@ -91,6 +101,7 @@ public class ChangeDispatcher {
         }
         Map<String, Tenant> tenants = tenantsOf(bySubscription);
         List<Outgoing> outgoing = new ArrayList<>();
+        MetricLine tally = MetricLine.of();
         bySubscription.forEach((sub, watched) -> {
             List<Outgoing> forSub;
             try {
@@ -100,12 +111,15 @@ public class ChangeDispatcher {
                 return;
             }
             if (sub.delivery().failing()) {
+                // kept newest per user until the next retry: these are folded into one POST
                 subscriptions.putPending(sub, forSub.stream().map(Outgoing::userId).toList(), now);
+                tally.count("NotificationsCoalesced", forSub.size());
             } else {
                 outgoing.addAll(forSub);
             }
         });
-        send(outgoing, now);
+        send(outgoing, now, changedAt, tally);
+        metrics.emit(tally);
     }
 
     /** The schedule's retry of a failing subscription: the latest state of every pending user, in one POST. */
@@ -122,6 +136,9 @@ public class ChangeDispatcher {
             LOG.warn("Subscription {} cannot be delivered: {}", sub.id(), broken.toString());
             delivered = false;
         }
+        metrics.emit(MetricLine.of().count("NotificationsRetried", pending.size())
+                .count(delivered ? "NotificationsDelivered" : "NotificationsFailed", pending.size())
+                .count("NotificationsDropped", !delivered && sub.delivery().givenUpAt(now) ? pending.size() : 0));
         if (delivered || sub.delivery().givenUpAt(now)) {
             subscriptions.removePending(sub, pending);
             subscriptions.recordDelivery(sub, sub.delivery().recovered());
@@ -192,7 +209,7 @@ public class ChangeDispatcher {
      * slow endpoint holds up the others for a second at most, once, and from then on waits
      * for the schedule's retries.
      */
-    private void send(List<Outgoing> outgoing, Instant now) {
+    private void send(List<Outgoing> outgoing, Instant now, Instant changedAt, MetricLine tally) {
         Map<String, List<Outgoing>> byUrl = new LinkedHashMap<>();
         outgoing.forEach(o -> byUrl.computeIfAbsent(o.subscription().notificationUrl(), u -> new ArrayList<>()).add(o));
         Semaphore slots = new Semaphore(IN_FLIGHT);
@@ -206,7 +223,13 @@ public class ChangeDispatcher {
             sent.put(url, answer);
         });
         sent.forEach((url, answer) -> {
-            if (!answer.join()) {
+            int notifications = byUrl.get(url).size();
+            if (answer.join()) {
+                tally.count("NotificationsDelivered", notifications);
+                // wall-clock time, like the stream's stamp: the dev clock may have been moved
+                tally.millis("DeliveryDelay", Math.max(0, Duration.between(changedAt, Instant.now()).toMillis()));
+            } else {
+                tally.count("NotificationsFailed", notifications);
                 failed(byUrl.get(url), now);
             }
         });
@@ -237,7 +260,7 @@ public class ChangeDispatcher {
         try {
             return webhooks.post(url, bytes(body), deadline);
         } catch (RuntimeException refused) {
-            LOG.warn("Cannot post to {}: {}", url, refused.toString());
+            LOG.warn("Cannot post to {}: {}", Redact.url(url), Redact.text(refused.toString(), url));
             return CompletableFuture.completedFuture(false);
         }
     }

@@ -1,6 +1,9 @@
 package io.graphpresence.delivery;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.graphpresence.observe.MetricLine;
+import io.graphpresence.observe.Metrics;
+import io.graphpresence.observe.RequestLog;
 import io.graphpresence.store.DuePage;
 import io.graphpresence.store.DueSlice;
 import io.graphpresence.store.DueWorkStore;
@@ -44,6 +47,7 @@ public class PresenceScheduleFunction extends MicronautRequestHandler<ScheduledE
     private final Clock clock = getApplicationContext().getBean(Clock.class);
     private final ExecutorService readers = getApplicationContext().getBean(WorkerPools.class)
             .fixed("schedule-worker", WORKERS);
+    private final Metrics metrics = getApplicationContext().getBean(Metrics.class);
 
     public PresenceScheduleFunction() {
     }
@@ -54,7 +58,31 @@ public class PresenceScheduleFunction extends MicronautRequestHandler<ScheduledE
 
     @Override
     public String execute(ScheduledEvent event) {
-        Instant now = clock.instant();
+        try (RequestLog log = RequestLog.start("PresenceSchedule", event.getId(), null)) {
+            Instant now = clock.instant();
+            Sweep sweep = sweep(now);
+            // EventBridge's runs are always counted; the local stack's (every second, untimed) when something is due
+            if (sweep.handled() > 0 || event.getTime() != null) {
+                metrics.emit(MetricLine.of().count("ScheduleDueItems", sweep.handled())
+                        .millis("ScheduleLateness", lateness(event, now)));
+            }
+            // a run with nothing due says nothing: the local stack runs every second
+            if (sweep.handled() > 0) {
+                log.finished(sweep.toString());
+            }
+            return sweep.toString();
+        }
+    }
+
+    /** What one run did: slices read, items handled, slices left holding something. */
+    private record Sweep(int pages, int handled, int holding) {
+        @Override
+        public String toString() {
+            return "pages=" + pages + " handled=" + handled + " holding=" + holding;
+        }
+    }
+
+    private Sweep sweep(Instant now) {
         long deadline = System.nanoTime() + BUDGET.toNanos();
         Set<DueSlice> stillHolding = ConcurrentHashMap.newKeySet();
         AtomicInteger done = new AtomicInteger();
@@ -76,7 +104,18 @@ public class PresenceScheduleFunction extends MicronautRequestHandler<ScheduledE
             });
         }
         dueWork.sweptUpTo(now, stillHolding);
-        return "pages=" + pages + " handled=" + done.get() + " holding=" + stillHolding.size();
+        return new Sweep(pages, done.get(), stillHolding.size());
+    }
+
+    /**
+     * How long after its scheduled minute this run started: EventBridge stamps the event with
+     * the time it was due; the local stack's runs carry no time and are never late.
+     */
+    private static long lateness(ScheduledEvent event, Instant now) {
+        if (event.getTime() == null) {
+            return 0;
+        }
+        return Math.max(0, now.toEpochMilli() - event.getTime().getMillis());
     }
 
     private interface Worker {

@@ -2,6 +2,9 @@ package io.graphpresence.delivery;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.graphpresence.observe.MetricLine;
+import io.graphpresence.observe.Metrics;
+import io.graphpresence.observe.RequestLog;
 import io.graphpresence.presence.PresenceAggregator;
 import io.graphpresence.store.ChangedUser;
 import io.graphpresence.store.DueTimer;
@@ -16,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,6 +45,7 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
     private final ChangeDispatcher dispatcher = getApplicationContext().getBean(ChangeDispatcher.class);
     private final Clock clock = getApplicationContext().getBean(Clock.class);
     private final ChangeTimers timers = getApplicationContext().getBean(ChangeTimers.class);
+    private final Metrics metrics = getApplicationContext().getBean(Metrics.class);
 
     public PresenceStreamFunction() {
     }
@@ -67,15 +72,41 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
 
     @Override
     public StreamsEventResponse execute(DynamodbEvent event) {
+        Instant changedAt = earliestChange(event);
+        MetricLine tally = MetricLine.of()
+                .count("StreamRecords", event.getRecords() == null ? 0 : event.getRecords().size())
+                .millis("StreamLag", Math.max(0, Duration.between(changedAt, Instant.now()).toMillis()));
+        try (RequestLog log = RequestLog.start("PresenceStream", null, null)) {
+            StreamsEventResponse response = handle(event, changedAt, tally);
+            tally.count("StreamFailures", response.getBatchItemFailures().size());
+            log.finished(response.getBatchItemFailures().isEmpty() ? "done" : "retry");
+            metrics.emit(tally);
+            return response;
+        }
+    }
+
+    /**
+     * When the oldest record of the batch was written, as the stream stamps it (wall-clock
+     * time, to the second); now when no record says.
+     */
+    private static Instant earliestChange(DynamodbEvent event) {
+        return event.getRecords() == null ? Instant.now() : event.getRecords().stream()
+                .map(r -> r.getDynamodb() == null ? null : r.getDynamodb().getApproximateCreationDateTime())
+                .filter(Objects::nonNull).map(java.util.Date::toInstant)
+                .min(Comparator.naturalOrder()).orElseGet(Instant::now);
+    }
+
+    private StreamsEventResponse handle(DynamodbEvent event, Instant changedAt, MetricLine tally) {
         Instant now = clock.instant();
-        StreamsEventResponse response = notifyAndRemember(event, now);
+        StreamsEventResponse response = notifyAndRemember(event, now, changedAt, tally);
         // after the notifications, which must not wait for a queue
         setTimers(event, now);
         return response;
     }
 
-    private StreamsEventResponse notifyAndRemember(DynamodbEvent event, Instant now) {
-        Map<String, Latest> latest = latestPerUser(event, now);
+    private StreamsEventResponse notifyAndRemember(DynamodbEvent event, Instant now, Instant changedAt,
+                                                   MetricLine tally) {
+        Map<String, Latest> latest = latestPerUser(event, now, tally);
         List<UserRecord> changed = new ArrayList<>();
         Map<Latest, String> shown = new LinkedHashMap<>();
         for (Latest l : latest.values()) {
@@ -88,10 +119,11 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
             } catch (RuntimeException bug) {
                 // one user's record that cannot be read must not hold up everyone after it
                 LOG.error("Skipped stream record {} of user {}", l.sequenceNumber(), l.user().record().user().id(), bug);
+                tally.count("StreamFailures", 1);
             }
         }
         try {
-            dispatcher.usersChanged(changed, now);
+            dispatcher.usersChanged(changed, now, changedAt);
         } catch (StoreUnavailableException e) {
             // everything from the earliest user of this batch is retried; deliveries are at least once
             LOG.warn("Storage unavailable while notifying; the batch will be retried: {}", e.toString());
@@ -99,6 +131,7 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
         } catch (RuntimeException bug) {
             // the dispatcher isolates each subscription: what still escapes it would fail again on retry
             LOG.error("Notifying {} changed users failed; not retried", changed.size(), bug);
+            tally.count("StreamFailures", 1);
         }
         List<Latest> toRemember = new ArrayList<>(shown.keySet());
         toRemember.sort(Comparator.comparing(l -> new BigInteger(l.sequenceNumber())));
@@ -146,7 +179,7 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
                 .orElseGet(() -> new StreamsEventResponse(List.of()));
     }
 
-    private static Map<String, Latest> latestPerUser(DynamodbEvent event, Instant now) {
+    private static Map<String, Latest> latestPerUser(DynamodbEvent event, Instant now, MetricLine tally) {
         Map<String, Latest> latest = new LinkedHashMap<>();
         if (event.getRecords() == null) {
             return latest;
@@ -159,6 +192,7 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
                 addLatest(latest, record.getDynamodb(), now);
             } catch (RuntimeException unreadable) {
                 LOG.error("Skipped unreadable stream record {}", record.getDynamodb().getSequenceNumber(), unreadable);
+                tally.count("StreamFailures", 1);
             }
         }
         return latest;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /**
  * Keeps the terminal for what a person needs. Everything the libraries print (DynamoDB Local's
- * banner, Jetty, sqlite4java, the AWS SDK, slf4j-simple, java.util.logging) writes to
+ * banner, Jetty, sqlite4java, the AWS SDK, logback, java.util.logging) writes to
  * System.out or System.err, so both are pointed at a log file before anything starts; the
  * runner writes its own lines to the streams it had at first.
  */
@@ -29,18 +29,22 @@ final class LibraryLog {
 
     /** The log in the data directory, or in a temporary file when nothing is kept. */
     static LibraryLog open(Path dataDirectory) throws IOException {
-        Path file;
-        if (dataDirectory == null) {
-            file = Files.createTempFile("presence-local-", ".log");
-        } else {
-            Files.createDirectories(dataDirectory);
-            file = dataDirectory.resolve(FILE_NAME);
-        }
+        Path file = fileIn(dataDirectory, FILE_NAME);
         PrintStream log = new PrintStream(new FileOutputStream(file.toFile(), true), true, StandardCharsets.UTF_8);
         LibraryLog libraryLog = new LibraryLog(file.toAbsolutePath(), System.out, System.err);
         System.setOut(log);
         System.setErr(log);
         return libraryLog;
+    }
+
+    /** The named file in the data directory (made if missing), or a new temporary file when nothing is kept. */
+    static Path fileIn(Path dataDirectory, String name) throws IOException {
+        if (dataDirectory == null) {
+            int dot = name.lastIndexOf('.');
+            return Files.createTempFile(name.substring(0, dot) + "-", name.substring(dot));
+        }
+        Files.createDirectories(dataDirectory);
+        return dataDirectory.resolve(name);
     }
 
     Path file() {

@@ -3,19 +3,25 @@ package io.graphpresence.local;
 import com.sun.net.httpserver.HttpExchange;
 import io.graphpresence.api.GraphError;
 import io.graphpresence.api.JsonBody;
+import io.graphpresence.observe.Metrics;
 import io.micronaut.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** The local-only endpoints of the local-stack spec: tokens, their keys, and the clock. */
+/**
+ * The local-only endpoints of the local-stack spec: tokens, their keys, the clock, the event
+ * bus, and what an operator would see in CloudWatch: one request's log lines and the metrics.
+ */
 public final class LocalEndpoints {
 
     private static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(1);
@@ -26,6 +32,8 @@ public final class LocalEndpoints {
     private final JsonMapper json;
     private final Consumer<Instant> clockMoved;
     private final LocalEventBus eventBus;
+    private LocalLogs logs;
+    private Metrics metrics;
 
     /** @param clockMoved told the new moment after each move, so it can be kept */
     public LocalEndpoints(LocalTokens tokens, DevClock clock, JsonMapper json, Consumer<Instant> clockMoved,
@@ -37,6 +45,13 @@ public final class LocalEndpoints {
         this.eventBus = eventBus;
     }
 
+    /** Serves {@code /_local/logs} from these lines and {@code /_local/metrics} from these totals. */
+    LocalEndpoints observing(LocalLogs logs, Metrics metrics) {
+        this.logs = logs;
+        this.metrics = metrics;
+        return this;
+    }
+
     void handle(HttpExchange exchange, String path, String body) throws IOException {
         String method = exchange.getRequestMethod();
         try {
@@ -46,6 +61,8 @@ public final class LocalEndpoints {
                 case "GET /_local/clock" -> sendJson(exchange, 200, write(Map.of("now", clock.instant().toString())));
                 case "POST /_local/clock" -> sendJson(exchange, 200, write(Map.of("now", advance(body).toString())));
                 case "POST /_local/events" -> sendJson(exchange, 200, write(eventBus.putEvents(JsonBody.parse(json, body, true))));
+                case "GET /_local/logs" -> sendJson(exchange, 200, write(requestLines(exchange)));
+                case "GET /_local/metrics" -> sendJson(exchange, 200, write(metricTotals()));
                 default -> sendJson(exchange, 404, "{\"message\":\"Not Found\"}");
             }
         } catch (GraphError e) {
@@ -54,6 +71,30 @@ public final class LocalEndpoints {
             error.put("message", e.getMessage());
             sendJson(exchange, e.status(), write(Map.of("error", error)));
         }
+    }
+
+    private List<Map<String, Object>> requestLines(HttpExchange exchange) {
+        if (logs == null) {
+            throw GraphError.notFound("This stack keeps no log file.");
+        }
+        String query = exchange.getRequestURI().getRawQuery();
+        String requestId = null;
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            if (pair.startsWith("requestId=")) {
+                requestId = URLDecoder.decode(pair.substring("requestId=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        if (requestId == null || requestId.isBlank()) {
+            throw GraphError.badRequest("requestId is required: GET /_local/logs?requestId=...");
+        }
+        return logs.linesOf(requestId, json);
+    }
+
+    private Map<String, Map<String, Object>> metricTotals() {
+        if (metrics == null) {
+            throw GraphError.notFound("This stack keeps no metrics.");
+        }
+        return metrics.totals();
     }
 
     private Map<String, Object> token(String body) {

@@ -15,6 +15,7 @@ import io.graphpresence.api.GraphResponses;
 import io.graphpresence.api.RouteTable;
 import io.graphpresence.api.Routes;
 import io.graphpresence.api.TokenAuthorizerFunction;
+import io.graphpresence.observe.RequestLog;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The local stand-in for API Gateway (HTTP API, payload 2.0): matches a route, builds the
@@ -100,7 +102,13 @@ public final class LocalGateway implements HttpHandler {
         forwarded.put("x-forwarded-proto", "http");
         APIGatewayV2HTTPEvent event = ApiGatewayEvents.request(match.get(), rawPath, rawQuery, forwarded, body,
                 clock.millis());
-        return authorizedCall(functions.get(match.get().route().functionClass()), event);
+        // stands in for Lambda's id of the invocation, which every line of a request carries in AWS
+        RequestLog.invocation("local-" + UUID.randomUUID(), null);
+        try {
+            return authorizedCall(functions.get(match.get().route().functionClass()), event);
+        } finally {
+            RequestLog.invocation(null, null);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.graphpresence.local;
 
 import com.sun.net.httpserver.HttpServer;
 import io.graphpresence.calendar.CalendarBusFunction;
+import io.graphpresence.observe.Metrics;
 import io.graphpresence.store.DirectoryListing;
 import io.graphpresence.store.DirectoryStore;
 import io.graphpresence.store.TableLayout;
@@ -79,10 +80,11 @@ public final class LocalStack implements AutoCloseable {
     private final ClockFile clockFile;
     private final EventTriggers triggers;
     private final LocalQueues queues;
+    private final LocalLogs logs;
 
     private LocalStack(LocalQueues queues, EmbeddedDynamo dynamo, ApplicationContext context, HttpServer server, ThreadPoolExecutor workers,
                        DevClock clock, LocalTokens tokens, String seedDescription, ClockFile clockFile,
-                       EventTriggers triggers) {
+                       EventTriggers triggers, LocalLogs logs) {
         this.queues = queues;
         this.dynamo = dynamo;
         this.context = context;
@@ -93,6 +95,7 @@ public final class LocalStack implements AutoCloseable {
         this.seedDescription = seedDescription;
         this.clockFile = clockFile;
         this.triggers = triggers;
+        this.logs = logs;
     }
 
     public static LocalStack start(Options options) throws Exception {
@@ -116,7 +119,9 @@ public final class LocalStack implements AutoCloseable {
         ApplicationContext context = null;
         HttpServer server = null;
         EventTriggers triggers = null;
+        LocalLogs logs = null;
         try {
+            logs = LocalLogs.open(options.dataDir());
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
             LocalTokens tokens = new LocalTokens(base + "/_local", clock);
@@ -137,12 +142,14 @@ public final class LocalStack implements AutoCloseable {
                     clockFile.save(moved);
                 }
                 started.clockMoved();
-            }, new LocalEventBus(new CalendarBusFunction(context), context.getBean(JsonMapper.class), clock));
+            }, new LocalEventBus(new CalendarBusFunction(context), context.getBean(JsonMapper.class), clock))
+                    .observing(logs, context.getBean(Metrics.class));
             server.createContext("/", new LocalGateway(context, endpoints, clock));
             ThreadPoolExecutor workers = workers();
             server.setExecutor(workers);
             server.start();
-            return new LocalStack(queues, dynamo, context, server, workers, clock, tokens, seeded, clockFile, triggers);
+            return new LocalStack(queues, dynamo, context, server, workers, clock, tokens, seeded, clockFile, triggers,
+                    logs);
         } catch (Exception | Error e) {
             // a bad seed or a taken port must end the process, not leave DynamoDB Local's threads running
             if (server != null) {
@@ -155,6 +162,9 @@ public final class LocalStack implements AutoCloseable {
                 context.close();
             }
             queues.close();
+            if (logs != null) {
+                logs.close();
+            }
             dynamo.close();
             throw e;
         }
@@ -234,6 +244,11 @@ public final class LocalStack implements AutoCloseable {
         return tokens;
     }
 
+    /** Where the functions' JSON log lines go, as they would to CloudWatch Logs. */
+    public Path logFile() {
+        return logs.file();
+    }
+
     /** The tenants and users seeded at this start, or empty when the store already had them. */
     public String seedDescription() {
         return seedDescription;
@@ -254,6 +269,7 @@ public final class LocalStack implements AutoCloseable {
         triggers.close();
         context.close();
         queues.close();
+        logs.close();
         dynamo.close();
         if (clockFile != null) {
             clockFile.save(clock.instant());

@@ -53,6 +53,8 @@ public final class LocalStackMain {
         console.println("Presence board: " + stack.baseUrl() + "/");
         console.println("Tokens: POST " + stack.baseUrl() + "/_local/token  Clock: " + stack.baseUrl() + "/_local/clock");
         console.println("Library output: " + log.file());
+        console.println("Request logs: " + stack.logFile() + "  (one request: " + stack.baseUrl()
+                + "/_local/logs?requestId=...)");
         console.println("Presence API listening on " + stack.baseUrl());
         console.flush();
         stopped.await();

@@ -28,6 +28,9 @@ final class StreamEvents {
         record.setEventSource("aws:dynamodb");
         StreamRecord stream = new StreamRecord();
         stream.setSequenceNumber(sdk.dynamodb().sequenceNumber());
+        if (sdk.dynamodb().approximateCreationDateTime() != null) {
+            stream.setApproximateCreationDateTime(java.util.Date.from(sdk.dynamodb().approximateCreationDateTime()));
+        }
         stream.setKeys(image(sdk.dynamodb().keys()));
         stream.setNewImage(sdk.dynamodb().hasNewImage() ? image(sdk.dynamodb().newImage()) : null);
         stream.setOldImage(sdk.dynamodb().hasOldImage() ? image(sdk.dynamodb().oldImage()) : null);

@@ -3,6 +3,8 @@ package io.graphpresence.webhook;
 import io.graphpresence.notify.InvalidSubscriptionException;
 import io.graphpresence.notify.NotificationUrlPolicy.Destination;
 import io.graphpresence.notify.NotificationUrlPolicy;
+import io.graphpresence.observe.Redact;
+import io.graphpresence.observe.RequestLog;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -84,7 +86,7 @@ public class WebhookClient {
             return answer.status() == 200 && type.toLowerCase(Locale.ROOT).startsWith("text/plain")
                     && token.equals(new String(answer.body(), StandardCharsets.UTF_8));
         } catch (Exception e) {
-            LOG.info("Validation of {} failed: {}", url, e.toString());
+            LOG.info("Validation of {} failed: {}", Redact.url(url), Redact.text(e.toString(), url));
             return false;
         }
     }
@@ -103,18 +105,19 @@ public class WebhookClient {
         try {
             destination = policy.check(url, "notificationUrl");
         } catch (InvalidSubscriptionException refused) {
-            LOG.warn("Not delivering to {}: {}", url, refused.getMessage());
+            LOG.warn("Not delivering to {}: {}", Redact.url(url), Redact.text(refused.getMessage(), url));
             return CompletableFuture.completedFuture(false);
         }
-        return CompletableFuture.supplyAsync(() -> {
+        // its lines belong to the invocation that sends it
+        return CompletableFuture.supplyAsync(RequestLog.carried(() -> {
             try {
                 int status = http.post(destination, "application/json", json, deadline, MAX_ANSWER_BYTES, false).status();
                 return status / 100 == 2;
             } catch (Exception failure) {
-                LOG.info("Delivery to {} failed: {}", url, failure.toString());
+                LOG.info("Delivery to {} failed: {}", Redact.url(url), Redact.text(failure.toString(), url));
                 return false;
             }
-        }, senders);
+        }), senders);
     }
 
     private static ThreadFactory daemon(String name) {

@@ -1,6 +1,7 @@
 package io.graphpresence.wiring;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import io.graphpresence.observe.RequestLog;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.function.aws.DefaultLambdaContextFactory;
 import io.micronaut.function.aws.LambdaContextFactory;
@@ -12,6 +13,8 @@ import jakarta.inject.Singleton;
  * call, each one a new bean definition the context keeps, so a warm function got slower with
  * every request it served (the benchmark saw one call go from 0.7 ms to 25 ms over 15,000
  * calls). No bean here asks for the invocation context, so there is nothing to register.
+ * Micronaut calls this on the invocation's thread before the handler runs, which makes it the
+ * place to put Lambda's request id and X-Ray trace id into the logging context.
  */
 @Singleton
 @Replaces(DefaultLambdaContextFactory.class)
@@ -19,6 +22,8 @@ final class InvocationContextSingletons implements LambdaContextFactory {
 
     @Override
     public void registerSingletons(Context context) {
-        // nothing: see the class comment
+        // no singletons: see the class comment
+        RequestLog.invocation(context == null ? null : context.getAwsRequestId(),
+                System.getProperty("com.amazonaws.xray.traceHeader"));
     }
 }

@@ -46,10 +46,6 @@ import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSourceProp
 import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.IMetric;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
@@ -122,6 +118,7 @@ public class PresenceStack extends Stack {
     private final Queue timerQueue;
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
     private final List<Queue> deadLetterQueues = new ArrayList<>();
+    private final Monitoring monitoring;
 
     public PresenceStack(Construct scope, String id, StackProps props, Settings settings) {
         super(scope, id, props);
@@ -132,9 +129,23 @@ public class PresenceStack extends Stack {
         HttpApi api = api(authorizer, settings.routes(), settings.browserOrigins());
         Alias streamConsumer = function(FunctionPermissions.STREAM_CONSUMER, settings);
         streamConsumer(streamConsumer);
-        schedule(function(FunctionPermissions.SCHEDULE, settings));
-        timers(streamConsumer, function(FunctionPermissions.TIMERS, settings));
-        EventBus calendarBus = calendarBus(function(FunctionPermissions.CALENDAR_BUS, settings));
+        Alias schedule = function(FunctionPermissions.SCHEDULE, settings);
+        schedule(schedule);
+        Alias timers = function(FunctionPermissions.TIMERS, settings);
+        timers(streamConsumer, timers);
+        Alias calendarConsumer = function(FunctionPermissions.CALENDAR_BUS, settings);
+        EventBus calendarBus = calendarBus(calendarConsumer);
+        Map<String, Alias> functions = new LinkedHashMap<>();
+        functions.put(shortName(FunctionPermissions.AUTHORIZER), authorizer);
+        aliases.forEach((handler, alias) -> functions.put(shortName(handler), alias));
+        functions.put(shortName(FunctionPermissions.STREAM_CONSUMER), streamConsumer);
+        functions.put(shortName(FunctionPermissions.SCHEDULE), schedule);
+        functions.put(shortName(FunctionPermissions.TIMERS), timers);
+        functions.put(shortName(FunctionPermissions.CALENDAR_BUS), calendarConsumer);
+        monitoring = new Monitoring(this, "Monitoring",
+                new Monitoring.Watched(api, table, functions, streamConsumer, deadLetterQueues,
+                        // a timer waits up to 15 minutes by design: older than that and still there, it is stuck
+                        Map.of(timerQueue, Duration.seconds(TIMER_LONGEST_WAIT_SECONDS + 120))));
         CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint()).build();
         CfnOutput.Builder.create(this, "TableName").value(table.getTableName()).build();
         CfnOutput.Builder.create(this, "CalendarBusName").value(calendarBus.getEventBusName()).build();
@@ -178,8 +189,16 @@ public class PresenceStack extends Stack {
      * One function for one handler class, its role allowed only its own DynamoDB actions on this
      * table (and on the indexes it queries, each named). Whatever triggers it calls the alias.
      */
+    private static String shortName(String handlerClass) {
+        return handlerClass.substring(handlerClass.lastIndexOf('.') + 1);
+    }
+
+    Monitoring monitoring() {
+        return monitoring;
+    }
+
     private Alias function(String handlerClass, Settings settings) {
-        String name = handlerClass.substring(handlerClass.lastIndexOf('.') + 1);
+        String name = shortName(handlerClass);
         Function function = Function.Builder.create(this, name)
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
@@ -258,36 +277,20 @@ public class PresenceStack extends Stack {
                 .batchSize(10)
                 .reportBatchItemFailures(true)
                 .build()));
-        // a timer waits up to 15 minutes by design: older than that and still there, it is stuck
-        alarm("TimerQueueAge", timerQueue.metricApproximateAgeOfOldestMessage(),
-                TIMER_LONGEST_WAIT_SECONDS + 120, "timers are not being applied on time");
     }
 
     /**
-     * A queue of work for a function, with its dead-letter queue and an alarm on that queue's
-     * depth. Its visibility timeout is six times the function's, as Lambda's event sources ask.
+     * A queue of work for a function, with its dead-letter queue (whose depth Monitoring alarms
+     * on, as on every dead-letter queue). Its visibility timeout is six times the function's, as
+     * Lambda's event sources ask.
      */
     private Queue workQueue(String id, String deadLetterId) {
         Queue deadLetters = deadLetterQueue(deadLetterId);
-        alarm(deadLetterId + "Depth", deadLetters.metricApproximateNumberOfMessagesVisible(), 1,
-                "work that failed every try is waiting in " + deadLetterId);
         return Queue.Builder.create(this, id)
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .visibilityTimeout(Duration.seconds(6 * 15))
                 .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(WORK_QUEUE_RECEIVES).build())
-                .build();
-    }
-
-    /** An alarm when the metric's maximum over a minute reaches the threshold. */
-    private void alarm(String id, IMetric metric, double threshold, String meaning) {
-        Alarm.Builder.create(this, id + "Alarm")
-                .metric(metric)
-                .threshold(threshold)
-                .evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .alarmDescription(meaning)
                 .build();
     }
 
