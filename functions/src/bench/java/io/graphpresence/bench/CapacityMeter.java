@@ -8,13 +8,10 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import java.util.List;
@@ -40,20 +37,8 @@ class CapacityMeter implements ExecutionInterceptor, BeanCreatedEventListener<Dy
 
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-        SdkRequest request = context.request();
-        if (!metering) {
-            return request;
-        }
-        if (request instanceof GetItemRequest get) {
-            return get.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
-        }
-        if (request instanceof BatchGetItemRequest batch) {
-            return batch.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
-        }
-        if (request instanceof UpdateItemRequest update) {
-            return update.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
-        }
-        return request;
+        return metering ? io.graphpresence.observe.DynamoUsage.askingForConsumedCapacity(context.request())
+                : context.request();
     }
 
     @Override

@@ -23,7 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -56,29 +55,8 @@ class ScaleMeter implements ExecutionInterceptor, BeanCreatedEventListener<Dynam
 
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-        SdkRequest r = context.request();
-        if (!metering) {
-            return r;
-        }
-        ReturnConsumedCapacity total = ReturnConsumedCapacity.TOTAL;
-        if (r instanceof GetItemRequest x) {
-            return x.toBuilder().returnConsumedCapacity(total).build();
-        } else if (r instanceof BatchGetItemRequest x) {
-            return x.toBuilder().returnConsumedCapacity(total).build();
-        } else if (r instanceof QueryRequest x) {
-            return x.toBuilder().returnConsumedCapacity(total).build();
-        } else if (r instanceof UpdateItemRequest x) {
-            return x.toBuilder().returnConsumedCapacity(total).build();
-        } else if (r instanceof PutItemRequest x) {
-            return x.toBuilder().returnConsumedCapacity(total).build();
-        } else if (r instanceof DeleteItemRequest x) {
-            return x.toBuilder().returnConsumedCapacity(total).build();
-        } else if (r instanceof BatchWriteItemRequest x) {
-            return x.toBuilder().returnConsumedCapacity(total).build();
-        } else if (r instanceof TransactWriteItemsRequest x) {
-            return x.toBuilder().returnConsumedCapacity(total).build();
-        }
-        return r;
+        return metering ? io.graphpresence.observe.DynamoUsage.askingForConsumedCapacity(context.request())
+                : context.request();
     }
 
     @Override

@@ -81,7 +81,11 @@ public final class DynamoUsage implements ExecutionInterceptor, BeanCreatedEvent
 
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-        SdkRequest request = context.request();
+        return askingForConsumedCapacity(context.request());
+    }
+
+    /** The same request, asking DynamoDB to say the capacity it used (which costs nothing). */
+    public static SdkRequest askingForConsumedCapacity(SdkRequest request) {
         ReturnConsumedCapacity total = ReturnConsumedCapacity.TOTAL;
         if (request instanceof GetItemRequest r) {
             return r.toBuilder().returnConsumedCapacity(total).build();
