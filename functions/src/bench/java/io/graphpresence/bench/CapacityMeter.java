@@ -1,13 +1,8 @@
 package io.graphpresence.bench;
 
-import io.micronaut.context.event.BeanCreatedEvent;
-import io.micronaut.context.event.BeanCreatedEventListener;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -24,28 +19,14 @@ import java.util.concurrent.atomic.DoubleAdder;
  * {@link #reset} and {@link #stop}: while the benchmark times anything it leaves requests as they are.
  */
 @Singleton
-class CapacityMeter implements ExecutionInterceptor, BeanCreatedEventListener<DynamoDbClientBuilder> {
+class CapacityMeter extends MeteringInterceptor {
 
     private final AtomicInteger requests = new AtomicInteger();
     private final DoubleAdder read = new DoubleAdder();
     private final DoubleAdder write = new DoubleAdder();
 
     @Override
-    public DynamoDbClientBuilder onCreated(BeanCreatedEvent<DynamoDbClientBuilder> event) {
-        return io.graphpresence.store.ClientInterceptors.add(event.getBean(), this);
-    }
-
-    @Override
-    public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-        return metering ? io.graphpresence.observe.DynamoUsage.askingForConsumedCapacity(context.request())
-                : context.request();
-    }
-
-    @Override
-    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        if (!metering) {
-            return;
-        }
+    protected void measured(Context.AfterExecution context, ExecutionAttributes attributes) {
         requests.incrementAndGet();
         Object response = context.response();
         if (response instanceof GetItemResponse get) {
@@ -76,7 +57,6 @@ class CapacityMeter implements ExecutionInterceptor, BeanCreatedEventListener<Dy
     }
 
     private volatile boolean isWrite;
-    private volatile boolean metering;
 
     /** Starts a count for one operation. */
     void reset(boolean writes) {

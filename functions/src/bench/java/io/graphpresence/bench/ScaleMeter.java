@@ -1,14 +1,10 @@
 package io.graphpresence.bench;
 
-import io.micronaut.context.event.BeanCreatedEvent;
-import io.micronaut.context.event.BeanCreatedEventListener;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -39,31 +35,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the cost tests' {@code store.RequestCounter}; this adds what that one does not see.
  */
 @Singleton
-class ScaleMeter implements ExecutionInterceptor, BeanCreatedEventListener<DynamoDbClientBuilder> {
+class ScaleMeter extends MeteringInterceptor {
 
     /** One request: its operation, the partition keys it names (a query's {@code :pk}), its units. */
     record Request(String operation, List<String> keys, String index, double readUnits, double writeUnits) {
     }
 
     private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private volatile boolean metering;
 
     @Override
-    public DynamoDbClientBuilder onCreated(BeanCreatedEvent<DynamoDbClientBuilder> event) {
-        return io.graphpresence.store.ClientInterceptors.add(event.getBean(), this);
-    }
-
-    @Override
-    public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-        return metering ? io.graphpresence.observe.DynamoUsage.askingForConsumedCapacity(context.request())
-                : context.request();
-    }
-
-    @Override
-    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        if (!metering) {
-            return;
-        }
+    protected void measured(Context.AfterExecution context, ExecutionAttributes attributes) {
         SdkRequest r = context.request();
         Object response = context.response();
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);

@@ -84,38 +84,35 @@ public class CachedDirectoryStore implements DirectoryStore {
 
     @Override
     public void putTenant(Tenant tenant) {
-        try {
+        forgetting(tenant.id(), () -> {
             directory.putTenant(tenant);
-        } finally {
-            tenants.forget(tenant.id());
-        }
+            return null;
+        });
     }
 
     @Override
     public void createTenant(Tenant tenant) {
-        try {
+        forgetting(tenant.id(), () -> {
             directory.createTenant(tenant);
-        } finally {
-            tenants.forget(tenant.id());
-        }
+            return null;
+        });
     }
 
     @Override
     public Tenant assignDomains(String tenantId, List<String> domains) {
-        try {
-            return directory.assignDomains(tenantId, domains);
-        } finally {
-            // a write cut short may still have landed: loaded again either way
-            tenants.forget(tenantId);
-        }
+        return forgetting(tenantId, () -> directory.assignDomains(tenantId, domains));
     }
 
     @Override
     public Tenant putExternalAccess(String tenantId, ExternalAccess access) {
+        return forgetting(tenantId, () -> directory.putExternalAccess(tenantId, access));
+    }
+
+    /** A write of a tenant, after which it is loaded again: a write cut short may still have landed. */
+    private <T> T forgetting(String tenantId, java.util.function.Supplier<T> write) {
         try {
-            return directory.putExternalAccess(tenantId, access);
+            return write.get();
         } finally {
-            // a write cut short may still have landed: loaded again either way
             tenants.forget(tenantId);
         }
     }
