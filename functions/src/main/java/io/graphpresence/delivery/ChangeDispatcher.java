@@ -57,9 +57,9 @@ public class ChangeDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeDispatcher.class);
 
     /** How long a POST may take before its endpoint is left to the retries. */
-    static final Duration PATIENCE = Duration.ofSeconds(1);
+    public static final Duration PATIENCE = Duration.ofSeconds(1);
     /** POSTs under way at once: a fan-out to thousands queues here, not in the HTTP client's own time. */
-    static final int IN_FLIGHT = 64;
+    public static final int IN_FLIGHT = 64;
 
     private final SubscriptionStore subscriptions;
     private final PresenceStore presence;
@@ -85,9 +85,11 @@ public class ChangeDispatcher {
     }
 
     /**
-     * Notifies every watcher of these users, whose presence readers now see differently: a user
-     * watched by more than the fan-out queue delivers at once goes to the queue in bounded
-     * batches ({@link #deliver(FanOutBatch, Instant)}), the others are delivered here.
+     * Notifies every watcher of these users, whose presence readers now see differently. Users
+     * are delivered here, in order, while their watchers add up to no more than the fan-out
+     * queue's inline bound; each user past it goes to the queue in bounded batches
+     * ({@link #deliver(FanOutBatch, Instant)}). So one call posts a bounded number of
+     * notifications itself, however many watch one user or how many users changed.
      *
      * @param changedAt when the earliest of these changes was written (wall-clock time, as the
      *                  stream stamps it), for the change-to-delivery delay
@@ -100,11 +102,16 @@ public class ChangeDispatcher {
         Map<String, List<SubscriptionKey>> watchers = subscriptions.watcherKeys(
                 users.stream().map(u -> u.user().id()).toList(), now);
         Map<UserRecord, List<SubscriptionKey>> here = new LinkedHashMap<>();
+        int inline = 0;
         for (UserRecord user : users) {
             List<SubscriptionKey> keys = watchers.getOrDefault(user.user().id(), List.of());
-            if (fanOut.takes(keys.size())) {
+            if (keys.isEmpty()) {
+                continue;
+            }
+            if (fanOut.takes(inline + keys.size())) {
                 queue(user, keys, now, changedAt);
-            } else if (!keys.isEmpty()) {
+            } else {
+                inline += keys.size();
                 here.put(user, keys);
             }
         }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A bounded part of one change's fan-out (docs/notifications.md#fan-out): a user, the change
+ * A bounded part of one change's fan-out (docs/fan-out.md): a user, the change
  * (its sequence number, and when it was written), and some of the subscriptions watching that
  * user, all of one delivery group. A subscription is always in the same group of a user, and
  * a group's batches are delivered one after another in the order they were queued, so one
@@ -19,6 +19,19 @@ import java.util.Map;
  */
 public record FanOutBatch(String userId, String sequenceNumber, Instant changedAt, int group,
                           List<SubscriptionKey> subscriptions) {
+
+    /**
+     * Notifications one stream invocation posts itself at most; a user past them goes to the
+     * queue. With 64 POSTs at once, each given a second, at most 4 s even if every endpoint hangs.
+     */
+    public static final int INLINE_MAX = 250;
+    /**
+     * Subscriptions a batch names at most: one fan-out invocation's work, at most 8 s of POSTs
+     * even if every endpoint hangs (ceil(500 / 64) rounds of a second), and about 56 KB of message.
+     */
+    public static final int BATCH = 500;
+    /** Groups of one user, delivered in parallel: 100,000 watchers make 128 groups of two batches. */
+    public static final int GROUPS = 128;
 
     private static final String FIELDS = "\t";
 

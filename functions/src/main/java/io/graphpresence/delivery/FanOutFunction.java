@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The fan-out queue's consumer (docs/notifications.md#fan-out): delivers each batch through
+ * The fan-out queue's consumer (docs/fan-out.md): delivers each batch through
  * the {@link ChangeDispatcher}, as the stream consumer delivers a change with few watchers.
  * A storage outage (or a bug) fails a batch, which SQS gives back after its visibility
  * timeout, and after its last try keeps in the dead-letter queue; a failing endpoint is the

@@ -7,12 +7,15 @@ import java.util.List;
 
 /**
  * Where a change watched by many goes to be delivered in bounded batches, in parallel, by the
- * fan-out function (docs/notifications.md#fan-out): at least once, a group's batches in order.
+ * fan-out function (docs/fan-out.md): at least once, a group's batches in order.
  */
 public interface FanOutQueue {
 
-    /** Whether a change with this many watchers goes through the queue; otherwise it is delivered at once. */
-    boolean takes(int watchers);
+    /**
+     * Whether a user goes through the queue when this many notifications (theirs and those of
+     * the users before them in the same call) would otherwise be posted at once.
+     */
+    boolean takes(int notifications);
 
     /** How a change's watchers are split: the queue's own bounds. */
     List<FanOutBatch> split(String userId, String sequenceNumber, Instant changedAt,

@@ -40,9 +40,9 @@ public class SqsFanOutQueue implements FanOutQueue {
     private final BeanProvider<SqsClient> sqs;
 
     public SqsFanOutQueue(@Value("${presence.fanout.queue-url:}") String queueUrl,
-                          @Value("${presence.fanout.inline-max:500}") int inlineMax,
-                          @Value("${presence.fanout.groups:128}") int groups,
-                          @Value("${presence.fanout.batch:500}") int batchSize,
+                          @Value("${presence.fanout.inline-max:" + FanOutBatch.INLINE_MAX + "}") int inlineMax,
+                          @Value("${presence.fanout.groups:" + FanOutBatch.GROUPS + "}") int groups,
+                          @Value("${presence.fanout.batch:" + FanOutBatch.BATCH + "}") int batchSize,
                           BeanProvider<SqsClient> sqs) {
         this.queueUrl = queueUrl == null || queueUrl.isBlank() ? null : queueUrl.trim();
         this.inlineMax = inlineMax;
@@ -52,8 +52,8 @@ public class SqsFanOutQueue implements FanOutQueue {
     }
 
     @Override
-    public boolean takes(int watchers) {
-        return queueUrl != null && watchers > inlineMax;
+    public boolean takes(int notifications) {
+        return queueUrl != null && notifications > inlineMax;
     }
 
     @Override

@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Fan-out through the queue (docs/notifications.md#fan-out), on DynamoDB Local and ElasticMQ
+ * Fan-out through the queue (docs/fan-out.md), on DynamoDB Local and ElasticMQ
  * over the real SDKs, with small bounds so that a dozen subscriptions make several groups of
  * several batches: a worker that dies between taking a batch and finishing it loses nothing,
  * and every subscriber hears of every change, in sequence-number order.
@@ -133,6 +133,39 @@ class FanOutQueueTest {
         }
     }
 
+    @Test
+    void oneCallPostsNoMoreThanItsBoundItselfAndQueuesTheUsersPastIt() throws Exception {
+        List<String> users = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            for (String user : users) {
+                harness.repository().putUser(new DirectoryUser(user, CONTOSO, user + "@contoso.com", "Two"));
+                subscribe(receiver.url("/" + user + "/a"), user);
+                subscribe(receiver.url("/" + user + "/b"), user);
+            }
+            for (String user : users) {
+                setPresence(user, "Busy", "InACall");
+            }
+            Instant now = harness.clock.instant();
+            harness.context.getBean(ChangeDispatcher.class).usersChanged(
+                    harness.repository().findUsers(users).values(), now, Instant.now());
+
+            // two and two watchers against a bound of three: whichever came first is posted, the other queued
+            List<Message> queuedBatches = CLIENT.receiveMessage(b -> b.queueUrl(QUEUE).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1)).messages();
+            Set<String> queuedUsers = new HashSet<>();
+            queuedBatches.forEach(m -> queuedUsers.add(FanOutBatch.fromMessage(m.body()).userId()));
+            queuedBatches.forEach(m -> CLIENT.deleteMessage(b -> b.queueUrl(QUEUE).receiptHandle(m.receiptHandle())));
+            assertEquals(1, queuedUsers.size(), queuedUsers.toString());
+            Set<String> posted = new HashSet<>();
+            for (String post = receiver.next(Notifications.ARRIVES); post != null && posted.size() < 2;
+                 post = receiver.next(Duration.ofSeconds(1))) {
+                notifications(post).forEach(n -> posted.add((String) n.get("resource")));
+            }
+            String inline = users.stream().filter(u -> !queuedUsers.contains(u)).findFirst().orElseThrow();
+            assertEquals(Set.of("communications/presences/" + inline), posted, "only the first user was posted at once");
+        }
+    }
+
     /** Takes one batch off the queue as a worker would, and dies after the first of its POSTs. */
     private static int dieMidBatch() {
         List<Message> taken = CLIENT.receiveMessage(b -> b.queueUrl(QUEUE).maxNumberOfMessages(1)).messages();
@@ -175,15 +208,19 @@ class FanOutQueueTest {
 
     /** A presence change, handed to the dispatcher as the stream consumer does. @return its sequence number */
     private static String change(String user, String availability, String activity) {
-        Reply set = harness.post("/v1.0/users/" + user + "/presence/setPresence", harness.appToken(CONTOSO, APP),
-                "{\"sessionId\":\"" + APP + "\",\"availability\":\"" + availability + "\",\"activity\":\""
-                        + activity + "\",\"expirationDuration\":\"PT1H\"}");
-        assertEquals(200, set.status(), set.body());
+        setPresence(user, availability, activity);
         Instant now = harness.clock.instant();
         UserRecord record = harness.repository().findUsers(List.of(user)).get(user);
         // changedAt is wall-clock time, as the stream stamps it
         harness.context.getBean(ChangeDispatcher.class).usersChanged(List.of(record), now, Instant.now());
         return PresenceAggregator.view(record.presence(), now).sequenceNumber();
+    }
+
+    private static void setPresence(String user, String availability, String activity) {
+        Reply set = harness.post("/v1.0/users/" + user + "/presence/setPresence", harness.appToken(CONTOSO, APP),
+                "{\"sessionId\":\"" + APP + "\",\"availability\":\"" + availability + "\",\"activity\":\""
+                        + activity + "\",\"expirationDuration\":\"PT1H\"}");
+        assertEquals(200, set.status(), set.body());
     }
 
     private static void subscribe(String url, String user) {
