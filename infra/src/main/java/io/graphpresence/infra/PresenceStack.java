@@ -10,6 +10,7 @@ import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaAuthorizerProps;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaResponseType;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegrationProps;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
@@ -409,8 +410,12 @@ public class PresenceStack extends Stack {
         stage(api);
         Map<String, HttpLambdaIntegration> integrations = new LinkedHashMap<>();
         for (ApiRoute route : routes) {
+            // one permission per function for this API, not one per route: 126 routes made 129
+            // permissions and took the stack to CloudFormation's 500 resources. The source ARN
+            // still names this API alone; which route reaches which function is the routes' own
             HttpLambdaIntegration integration = integrations.computeIfAbsent(route.handlerClass(),
-                    h -> new HttpLambdaIntegration(h.substring(h.lastIndexOf('.') + 1) + "Integration", aliases.get(h)));
+                    h -> new HttpLambdaIntegration(h.substring(h.lastIndexOf('.') + 1) + "Integration", aliases.get(h),
+                            HttpLambdaIntegrationProps.builder().scopePermissionToRoute(false).build()));
             api.addRoutes(AddRoutesOptions.builder().path(route.path())
                     .methods(List.of(HttpMethod.valueOf(route.method()))).integration(integration).build());
         }

@@ -603,6 +603,25 @@ class PresenceStackTest {
                 .noneMatch(s -> s.get("Resource").toString().contains("/index/")));
     }
 
+    /** API Gateway may invoke each routed function once per function, and only from this API. */
+    @Test
+    void apiGatewayMayInvokeEachRoutedFunctionFromThisApiAlone() {
+        String apiId = logicalIdOf("AWS::ApiGatewayV2::Api");
+        List<Map<String, Object>> fromApi = ofType("AWS::Lambda::Permission").stream().map(PresenceStackTest::properties)
+                .filter(p -> "apigateway.amazonaws.com".equals(p.get("Principal"))).toList();
+        Set<String> routed = ROUTES.stream().map(ApiRoute::handlerClass).collect(Collectors.toSet());
+        // one for each routed function, and the authorizer's
+        assertEquals(routed.size() + 1, fromApi.size());
+        Set<String> handlers = new TreeSet<>();
+        fromApi.forEach(p -> {
+            assertTrue(String.valueOf(p.get("SourceArn")).contains("{Ref=" + apiId + "}"), p::toString);
+            handlers.add(handlerOfAlias(onlyRefIn(p.get("FunctionName"))));
+        });
+        Set<String> expected = new TreeSet<>(routed);
+        expected.add(FunctionPermissions.AUTHORIZER);
+        assertEquals(expected, handlers);
+    }
+
     /** CloudFormation refuses a stack of more than 500 resources; the monitoring is nested for that reason. */
     @Test
     void theMainStackStaysUnderCloudFormationsResourceLimit() {
