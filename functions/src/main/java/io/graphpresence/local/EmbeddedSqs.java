@@ -20,8 +20,8 @@ import java.util.Map;
  * ElasticMQ, an SQS-compatible server, in this process on a free loopback port, as
  * {@link EmbeddedDynamo} is DynamoDB Local: the timer and fan-out queues of the local stack,
  * reached over the same SDK client and API as SQS in AWS. In memory: a restart loses the
- * timers under way, which the sweep stands in for, and deliveries under way, which the
- * stream replays from its checkpoint.
+ * timers under way, which the sweep stands in for, and the fan-out batches under way, whose
+ * changes the stream's checkpoint has already passed (docs/local-stack.md).
  */
 public final class EmbeddedSqs implements AutoCloseable {
 
