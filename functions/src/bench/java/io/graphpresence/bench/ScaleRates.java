@@ -2,12 +2,18 @@ package io.graphpresence.bench;
 
 import io.graphpresence.delivery.ChangeDispatcher;
 import io.graphpresence.delivery.FanOutBatch;
+import io.graphpresence.queues.SqsFanOutQueue;
+import io.graphpresence.store.SubscriptionKey;
+
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** One row of the capacity model: the peak hour of {@code users} users, in rates a second. */
 final class ScaleRates {
@@ -383,7 +389,8 @@ final class ScaleRates {
         /**
          * One change of a user with {@code subscriptions} watchers, as built (docs/fan-out.md):
          * the stream consumer reads the watch keys at one partition's rate and queues the batches
-         * of {@link FanOutBatch#split} (ten a SendMessageBatch); the user's groups are delivered
+         * of {@link FanOutBatch#split} (as many a SendMessageBatch as its 256 KB take, the
+         * real message of a batch measured); the user's groups are delivered
          * in parallel, each group's batches one after another, each batch an SQS-to-Lambda hand-over,
          * a read of its user and subscriptions (a BatchGetItem a hundred) and its POSTs at the
          * measured cost per delivery.
@@ -396,13 +403,14 @@ final class ScaleRates {
             double batch = Math.ceil(perGroup / rounds);
             double messages = Math.min(FanOutBatch.GROUPS, watchers) * rounds;
             double watchQueries = watchQueries(subscriptions);
-            double sends = Math.ceil(messages / 10);
+            double sends = Math.ceil(messages / messagesPerSend((int) batch));
             double batchSeconds = num(aws, "sqsToLambdaP99Ms") / 1000 + (1 + Math.ceil(batch / 100)) * dynamoSeconds
                     + batch * perDeliverySeconds;
             Map<String, Object> parts = new LinkedHashMap<>();
             parts.put("watchReadSeconds", ScaleBench.round(subscriptions * watchReadUnits / partitionReads));
             parts.put("enqueueSeconds", ScaleBench.round(sends * dynamoSeconds));
             parts.put("splitRequests", watchQueries + sends);
+            parts.put("sendMessageBatchCalls", sends);
             parts.put("messages", messages);
             parts.put("groups", Math.min(FanOutBatch.GROUPS, watchers));
             parts.put("parallelInvocations", Math.min(FanOutBatch.GROUPS, watchers));
@@ -412,6 +420,18 @@ final class ScaleRates {
             parts.put("worstBatchSeconds", ScaleBench.round(worstPostSeconds((int) batch)));
             parts.put("perDeliverySeconds", ScaleBench.round(perDeliverySeconds));
             return parts;
+        }
+
+        /** Batches one SendMessageBatch carries: ten, or fewer when ten would pass its size limit. */
+        static double messagesPerSend(int subscriptionsPerBatch) {
+            List<SubscriptionKey> keys = new ArrayList<>();
+            for (int i = 0; i < subscriptionsPerBatch; i++) {
+                keys.add(new SubscriptionKey(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                        UUID.randomUUID().toString()));
+            }
+            int bytes = new FanOutBatch(UUID.randomUUID().toString(), "0000000000010000000000000", Instant.now(), 0,
+                    keys).toMessage().getBytes(StandardCharsets.UTF_8).length;
+            return Math.max(1, Math.min(SqsFanOutQueue.MESSAGES_PER_SEND, SqsFanOutQueue.BYTES_PER_SEND / bytes));
         }
 
         double fanOutSeconds(double subscriptions) {

@@ -29,9 +29,9 @@ import java.util.List;
 public class SqsFanOutQueue implements FanOutQueue {
 
     /** SendMessageBatch takes ten messages at most, ... */
-    static final int MESSAGES_PER_SEND = 10;
+    public static final int MESSAGES_PER_SEND = 10;
     /** ... and 256 KB in all: left with room for the request's own fields. */
-    static final int BYTES_PER_SEND = 240 * 1024;
+    public static final int BYTES_PER_SEND = 240 * 1024;
 
     private final String queueUrl;
     private final int inlineMax;

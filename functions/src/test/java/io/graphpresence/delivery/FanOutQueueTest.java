@@ -1,8 +1,8 @@
 package io.graphpresence.delivery;
 
 import io.graphpresence.directory.DirectoryUser;
-import io.graphpresence.local.EmbeddedSqs;
 import io.graphpresence.local.FunctionHarness;
+import io.graphpresence.local.TestQueues;
 import io.graphpresence.local.LocalQueuePoller;
 import io.graphpresence.local.Notifications;
 import io.graphpresence.local.Reply;
@@ -16,7 +16,6 @@ import io.graphpresence.store.UserRecord;
 import io.graphpresence.webhook.WebhookClient;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -52,33 +51,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FanOutQueueTest {
 
     private static final int SUBSCRIPTIONS = 12;
-    private static final EmbeddedSqs SQS = startSqs();
-    private static final SqsClient CLIENT = SQS.client();
+    @RegisterExtension
+    static final TestQueues QUEUES = TestQueues.start();
+    private static final SqsClient CLIENT = QUEUES.client;
     /** A taken batch comes back after a second, so the test waits seconds, not SQS's default 30. */
     private static final String QUEUE = CLIENT.createQueue(b -> b.queueName("fanout-test.fifo").attributes(Map.of(
             QueueAttributeName.FIFO_QUEUE, "true", QueueAttributeName.VISIBILITY_TIMEOUT, "1"))).queueUrl();
 
     @RegisterExtension
     static final FunctionHarness harness = FunctionHarness.start(Map.of(
-            "aws.services.sqs.endpoint-override", SQS.endpoint(), "presence.fanout.queue-url", QUEUE,
+            "aws.services.sqs.endpoint-override", QUEUES.server.endpoint(), "presence.fanout.queue-url", QUEUE,
             "presence.fanout.inline-max", 3, "presence.fanout.groups", 2, "presence.fanout.batch", 3));
 
     /** What a worker killed mid-batch looks like from the outside: it stops, and never deletes its message. */
     static final class WorkerDied extends Error {
-    }
-
-    private static EmbeddedSqs startSqs() {
-        try {
-            return EmbeddedSqs.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        CLIENT.close();
-        SQS.close();
     }
 
     @Test

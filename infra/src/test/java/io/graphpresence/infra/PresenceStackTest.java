@@ -629,36 +629,27 @@ class PresenceStackTest {
     }
 
     @Test
-    void aStuckOrFailedFanOutBatchHasAnAlarm() {
-        String fanOutQueue = logicalIdOfQueue("FanOutQueue");
-        String deadLetters = (String) ((List<?>) ((Map<?, ?>) ((Map<?, ?>) properties(resources.get(fanOutQueue))
-                .get("RedrivePolicy")).get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0);
-        List<Map<String, Object>> alarms = Template.fromStack(stack.monitoring()).findResources("AWS::CloudWatch::Alarm")
-                .values().stream().map(PresenceStackTest::properties).toList();
-        assertTrue(alarms.stream().anyMatch(a -> "ApproximateAgeOfOldestMessage".equals(a.get("MetricName"))
-                && dimensionsName(a, fanOutQueue)
-                && ((Number) a.get("Threshold")).intValue() == PresenceStack.FAN_OUT_STUCK_SECONDS),
-                "a fan-out batch older than a minute (queue " + fanOutQueue + "): " + alarms);
-        assertTrue(alarms.stream().anyMatch(a -> "ApproximateNumberOfMessagesVisible".equals(a.get("MetricName"))
-                && dimensionsName(a, deadLetters) && ((Number) a.get("Threshold")).intValue() == 0),
-                "anything in the fan-out's dead-letter queue: " + alarms);
+    void whatCanPileUpHasAnAlarm() {
+        assertAgeAndDeadLetterAlarms("TimerQueue", age -> age > PresenceStack.TIMER_LONGEST_WAIT_SECONDS,
+                "a timer older than its longest wait");
+        assertAgeAndDeadLetterAlarms("FanOutQueue", age -> age == PresenceStack.FAN_OUT_STUCK_SECONDS,
+                "a fan-out batch a minute old");
     }
 
-    @Test
-    void whatCanPileUpHasAnAlarm() {
-        String timerQueue = logicalIdOfQueue("TimerQueue");
-        String deadLetters = (String) ((List<?>) ((Map<?, ?>) ((Map<?, ?>) properties(resources.get(timerQueue))
+    /** An alarm on the queue's oldest message, and one on the first message in its dead-letter queue. */
+    private void assertAgeAndDeadLetterAlarms(String queueId, java.util.function.IntPredicate age, String what) {
+        String queue = logicalIdOfQueue(queueId);
+        String deadLetters = (String) ((List<?>) ((Map<?, ?>) ((Map<?, ?>) properties(resources.get(queue))
                 .get("RedrivePolicy")).get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0);
         // every alarm is in the monitoring stack, which notifies the deploy-time topic
         List<Map<String, Object>> alarms = Template.fromStack(stack.monitoring()).findResources("AWS::CloudWatch::Alarm")
                 .values().stream().map(PresenceStackTest::properties).toList();
         assertTrue(alarms.stream().anyMatch(a -> "ApproximateAgeOfOldestMessage".equals(a.get("MetricName"))
-                && dimensionsName(a, timerQueue)
-                && ((Number) a.get("Threshold")).intValue() > PresenceStack.TIMER_LONGEST_WAIT_SECONDS),
-                "a timer older than its longest wait (queue " + timerQueue + "): " + alarms);
+                && dimensionsName(a, queue) && age.test(((Number) a.get("Threshold")).intValue())),
+                what + " (queue " + queue + "): " + alarms);
         assertTrue(alarms.stream().anyMatch(a -> "ApproximateNumberOfMessagesVisible".equals(a.get("MetricName"))
                 && dimensionsName(a, deadLetters) && ((Number) a.get("Threshold")).intValue() == 0),
-                "anything in the timers' dead-letter queue: " + alarms);
+                "anything in the dead-letter queue of " + queue + ": " + alarms);
     }
 
     /**
