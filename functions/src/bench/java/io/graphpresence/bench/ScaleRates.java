@@ -397,11 +397,11 @@ final class ScaleRates {
          */
         Map<String, Object> fanOutParts(double subscriptions) {
             Map<String, Object> aws = map(w, "aws");
-            int watchers = (int) subscriptions;
-            double perGroup = Math.ceil(subscriptions / FanOutBatch.GROUPS);
+            int groups = FanOutBatch.groupsFor((int) subscriptions, FanOutBatch.GROUPS, FanOutBatch.BATCH);
+            double perGroup = Math.ceil(subscriptions / groups);
             double rounds = Math.ceil(perGroup / FanOutBatch.BATCH);
             double batch = Math.ceil(perGroup / rounds);
-            double messages = Math.min(FanOutBatch.GROUPS, watchers) * rounds;
+            double messages = groups * rounds;
             double watchQueries = watchQueries(subscriptions);
             double sends = Math.ceil(messages / messagesPerSend((int) batch));
             double batchSeconds = num(aws, "sqsToLambdaP99Ms") / 1000 + (1 + Math.ceil(batch / 100)) * dynamoSeconds
@@ -412,8 +412,8 @@ final class ScaleRates {
             parts.put("splitRequests", watchQueries + sends);
             parts.put("sendMessageBatchCalls", sends);
             parts.put("messages", messages);
-            parts.put("groups", Math.min(FanOutBatch.GROUPS, watchers));
-            parts.put("parallelInvocations", Math.min(FanOutBatch.GROUPS, watchers));
+            parts.put("groups", groups);
+            parts.put("parallelInvocations", groups);
             parts.put("rounds", rounds);
             parts.put("subscriptionsPerBatch", batch);
             parts.put("batchSeconds", ScaleBench.round(batchSeconds));

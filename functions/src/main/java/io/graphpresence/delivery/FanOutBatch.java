@@ -11,9 +11,10 @@ import java.util.Map;
 /**
  * A bounded part of one change's fan-out (docs/fan-out.md): a user, the change
  * (its sequence number, and when it was written), and some of the subscriptions watching that
- * user, all of one delivery group. A subscription is always in the same group of a user, and
- * a group's batches are delivered one after another in the order they were queued, so one
- * subscriber hears of one user's changes in order while the groups run in parallel.
+ * user, all of one delivery group. A subscription stays in the same group of a user while the
+ * user's group count does, and a group's batches are delivered one after another in the order
+ * they were queued, so one subscriber hears of one user's changes in order while the groups
+ * run in parallel.
  *
  * @param group which of the user's groups, from 0
  */
@@ -30,8 +31,11 @@ public record FanOutBatch(String userId, String sequenceNumber, Instant changedA
      * even if every endpoint hangs (ceil(500 / 64) rounds of a second), and about 56 KB of message.
      */
     public static final int BATCH = 500;
-    /** Groups of one user, delivered in parallel: 100,000 watchers make 128 groups of two batches. */
-    public static final int GROUPS = 128;
+    /**
+     * Groups of one user at most, delivered in parallel: 100,000 watchers make 256 groups of one
+     * batch each; 128,000 and fewer are delivered in one round.
+     */
+    public static final int GROUPS = 256;
 
     private static final String FIELDS = "\t";
 
@@ -46,14 +50,15 @@ public record FanOutBatch(String userId, String sequenceNumber, Instant changedA
 
     /**
      * Splits one change's watchers into batches of at most {@code batchSize}, each within one of
-     * {@code groups} groups; a group's watchers are spread evenly over as few batches as the
-     * bound allows.
+     * the user's groups ({@link #groupsFor}); a group's watchers are spread evenly over as few
+     * batches as the bound allows.
      */
     public static List<FanOutBatch> split(String userId, String sequenceNumber, Instant changedAt,
-                                          List<SubscriptionKey> watchers, int groups, int batchSize) {
-        if (groups < 1 || batchSize < 1) {
+                                          List<SubscriptionKey> watchers, int maxGroups, int batchSize) {
+        if (maxGroups < 1 || batchSize < 1) {
             throw new IllegalArgumentException("groups and batch size must be at least 1");
         }
+        int groups = groupsFor(watchers.size(), maxGroups, batchSize);
         Map<Integer, List<SubscriptionKey>> byGroup = new LinkedHashMap<>();
         for (SubscriptionKey key : watchers) {
             byGroup.computeIfAbsent(groupOf(key.id(), groups), g -> new ArrayList<>()).add(key);
@@ -68,6 +73,19 @@ public record FanOutBatch(String userId, String sequenceNumber, Instant changedA
             }
         });
         return batches;
+    }
+
+    /**
+     * As many groups as one batch each needs, up to {@code maxGroups}: a power of two, so that
+     * when a user's watchers grow past the next one, a subscription's group either stays or
+     * moves by the old count, and half of them keep their group (and its order) across the change.
+     */
+    public static int groupsFor(int watchers, int maxGroups, int batchSize) {
+        int groups = 1;
+        while (groups < maxGroups && (long) groups * batchSize < watchers) {
+            groups = Math.min(groups * 2, maxGroups);
+        }
+        return groups;
     }
 
     /** A subscription's group: its id's hash, which {@link String#hashCode} defines the same everywhere. */

@@ -39,14 +39,34 @@ class FanOutBatchTest {
     }
 
     @Test
-    void aSubscriptionIsAlwaysInTheSameGroupOfAUser() {
+    void aSubscriptionStaysInItsGroupOfAUserWhileTheGroupCountDoes() {
         List<SubscriptionKey> watchers = watchers(1_000);
-        Map<String, String> first = groups(FanOutBatch.split("u", "1", CHANGED, watchers, 64, 100));
+        Map<String, String> first = groups(FanOutBatch.split("u", "1", CHANGED, watchers, 64, 10));
         List<SubscriptionKey> fewer = new ArrayList<>(watchers.subList(300, 1_000));
         fewer.addAll(watchers(50));
-        Map<String, String> second = groups(FanOutBatch.split("u", "2", CHANGED, fewer, 64, 100));
+        Map<String, String> second = groups(FanOutBatch.split("u", "2", CHANGED, fewer, 64, 10));
         fewer.subList(0, 700).forEach(k -> assertEquals(first.get(k.id()), second.get(k.id()), k.id()));
         assertTrue(new HashSet<>(first.values()).size() > 32, "the groups are used, not one or two");
+    }
+
+    @Test
+    void asFewGroupsAsBatchesNeedAndWhenTheyDoubleHalfTheSubscriptionsKeepTheirs() {
+        assertEquals(1, FanOutBatch.groupsFor(300, 256, 500), "one batch, one group, one message");
+        assertEquals(2, FanOutBatch.groupsFor(1_000, 256, 500));
+        assertEquals(256, FanOutBatch.groupsFor(100_000, 256, 500), "one batch of 391 a group");
+        assertEquals(256, FanOutBatch.groupsFor(1_000_000, 256, 500), "at most the maximum");
+        List<SubscriptionKey> watchers = watchers(4_100);
+        Map<String, String> eight = groups(FanOutBatch.split("u", "1", CHANGED, watchers.subList(0, 3_900), 256, 500));
+        Map<String, String> sixteen = groups(FanOutBatch.split("u", "2", CHANGED, watchers, 256, 500));
+        assertEquals(8, new HashSet<>(eight.values()).size());
+        assertEquals(16, new HashSet<>(sixteen.values()).size());
+        long kept = watchers.subList(0, 3_900).stream().filter(k -> eight.get(k.id()).equals(sixteen.get(k.id()))).count();
+        assertTrue(kept > 1_700 && kept < 2_200, "about half keep their group: " + kept);
+        watchers.subList(0, 3_900).forEach(k -> {
+            int from = Integer.parseInt(eight.get(k.id()).substring(2));
+            int to = Integer.parseInt(sixteen.get(k.id()).substring(2));
+            assertTrue(to == from || to == from + 8, k.id() + ": " + from + " -> " + to);
+        });
     }
 
     @Test

@@ -14,7 +14,6 @@ import io.graphpresence.store.PresenceStore;
 import io.graphpresence.store.SubscriptionStore;
 import io.graphpresence.store.UserRecord;
 import io.graphpresence.webhook.WebhookClient;
-import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,8 +21,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,9 +82,9 @@ class FanOutQueueTest {
                     new FanOutFunction(harness.context)::execute, 2)) {
                 workers.start();
                 Map<String, List<String>> heard = new LinkedHashMap<>();
-                awaitEveryone(receiver, heard, first);
+                Notifications.untilEveryoneHeard(receiver, SUBSCRIPTIONS, first, heard);
                 String second = change(user, "Away", "Away");
-                awaitEveryone(receiver, heard, second);
+                Notifications.untilEveryoneHeard(receiver, SUBSCRIPTIONS, second, heard);
 
                 assertEquals(SUBSCRIPTIONS, heard.size(), "every subscription heard");
                 heard.forEach((subscription, sequence) -> {
@@ -145,7 +142,7 @@ class FanOutQueueTest {
             Set<String> posted = new HashSet<>();
             for (String post = receiver.next(Notifications.ARRIVES); post != null && posted.size() < 2;
                  post = receiver.next(Duration.ofSeconds(1))) {
-                notifications(post).forEach(n -> posted.add((String) n.get("resource")));
+                Notifications.parse(post).forEach(n -> posted.add((String) n.get("resource")));
             }
             String inline = users.stream().filter(u -> !queuedUsers.contains(u)).findFirst().orElseThrow();
             assertEquals(Set.of("communications/presences/" + inline), posted, "only the first user was posted at once");
@@ -174,22 +171,6 @@ class FanOutQueueTest {
                 c.getBean(Metrics.class), c.getBean(FanOutQueue.class));
         assertThrows(WorkerDied.class, () -> worker.deliver(batch, harness.clock.instant()));
         return posts.get() - 1;
-    }
-
-    /** Reads every POST until each subscription has heard {@code sequence}. */
-    private static void awaitEveryone(WebhookReceiver receiver, Map<String, List<String>> heard, String sequence)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Notifications.ARRIVES.toNanos();
-        while (heard.values().stream().filter(s -> s.contains(sequence)).count() < SUBSCRIPTIONS
-                && System.nanoTime() < deadline) {
-            String post = receiver.next(Duration.ofMillis(200));
-            if (post != null) {
-                notifications(post).forEach(n -> heard.computeIfAbsent((String) n.get("subscriptionId"),
-                        s -> new ArrayList<>()).add(Notifications.sequenceNumber(n)));
-            }
-        }
-        assertEquals(SUBSCRIPTIONS, heard.values().stream().filter(s -> s.contains(sequence)).count(),
-                "subscriptions that heard " + sequence + ": " + heard);
     }
 
     /** A presence change, handed to the dispatcher as the stream consumer does. @return its sequence number */
@@ -223,15 +204,5 @@ class FanOutQueueTest {
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
         return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                 + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> notifications(String post) {
-        try {
-            Map<String, Object> body = JsonMapper.createDefault().readValue(post, Argument.mapOf(String.class, Object.class));
-            return (List<Map<String, Object>>) body.get("value");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
