@@ -547,49 +547,45 @@ class PresenceStackTest {
 
     @Test
     void timersGoThroughTheirQueueToTheTimerFunctionWithPartialBatchResponsesAndADeadLetterQueue() {
-        String timerQueue = logicalIdOfQueue("TimerQueue");
-        Map<String, Object> queue = properties(resources.get(timerQueue));
-        assertEquals(true, queue.get("SqsManagedSseEnabled"));
-        assertEquals(90, queue.get("VisibilityTimeout"), "six times the function's timeout");
-        Map<?, ?> redrive = (Map<?, ?>) queue.get("RedrivePolicy");
-        assertEquals(PresenceStack.WORK_QUEUE_RECEIVES, redrive.get("maxReceiveCount"));
-        assertIsADeadLetterQueue(redrive.get("deadLetterTargetArn"));
-
-        List<Map<String, Object>> fromQueue = ofType("AWS::Lambda::EventSourceMapping").stream()
-                .map(PresenceStackTest::properties)
-                .filter(m -> Map.of("Fn::GetAtt", List.of(timerQueue, "Arn")).equals(m.get("EventSourceArn"))).toList();
-        assertEquals(1, fromQueue.size());
-        Map<String, Object> mapping = fromQueue.get(0);
-        assertEquals(10, mapping.get("BatchSize"));
-        assertEquals(List.of("ReportBatchItemFailures"), mapping.get("FunctionResponseTypes"));
-        String alias = onlyRefIn(mapping.get("FunctionName"));
-        assertEquals(PresenceStack.ALIAS, properties(resources.get(alias)).get("Name"));
-        assertEquals(FunctionPermissions.TIMERS, handlerOfAlias(alias));
+        assertWorkQueue("TimerQueue", 10, FunctionPermissions.TIMERS);
     }
 
     @Test
     void fanOutBatchesGoThroughAFifoQueueToTheFanOutFunctionOneAtATimeWithADeadLetterQueue() {
-        String fanOutQueue = logicalIdOfQueue("FanOutQueue");
-        Map<String, Object> queue = properties(resources.get(fanOutQueue));
+        // one bounded batch of at most 500 subscriptions an invocation
+        Map<String, Object> queue = assertWorkQueue("FanOutQueue", 1, FunctionPermissions.FAN_OUT);
         assertEquals(true, queue.get("FifoQueue"), "one subscriber's notifications of one user in order");
+        String deadLetters = (String) ((List<?>) ((Map<?, ?>) ((Map<?, ?>) queue.get("RedrivePolicy"))
+                .get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0);
+        assertEquals(true, properties(resources.get(deadLetters)).get("FifoQueue"), "a FIFO queue's must be FIFO");
+    }
+
+    /**
+     * A queue of work: encrypted, its visibility six times its function's timeout, a dead-letter
+     * queue after its receives, and one event source to its function's alias with partial batch
+     * responses. @return the queue's properties
+     */
+    private Map<String, Object> assertWorkQueue(String queueId, int batchSize, String handler) {
+        String queueLogicalId = logicalIdOfQueue(queueId);
+        Map<String, Object> queue = properties(resources.get(queueLogicalId));
         assertEquals(true, queue.get("SqsManagedSseEnabled"));
         assertEquals(90, queue.get("VisibilityTimeout"), "six times the function's timeout");
         Map<?, ?> redrive = (Map<?, ?>) queue.get("RedrivePolicy");
         assertEquals(PresenceStack.WORK_QUEUE_RECEIVES, redrive.get("maxReceiveCount"));
         assertIsADeadLetterQueue(redrive.get("deadLetterTargetArn"));
-        String deadLetters = (String) ((List<?>) ((Map<?, ?>) redrive.get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0);
-        assertEquals(true, properties(resources.get(deadLetters)).get("FifoQueue"), "a FIFO queue's must be FIFO");
 
         List<Map<String, Object>> fromQueue = ofType("AWS::Lambda::EventSourceMapping").stream()
                 .map(PresenceStackTest::properties)
-                .filter(m -> Map.of("Fn::GetAtt", List.of(fanOutQueue, "Arn")).equals(m.get("EventSourceArn"))).toList();
+                .filter(m -> Map.of("Fn::GetAtt", List.of(queueLogicalId, "Arn")).equals(m.get("EventSourceArn")))
+                .toList();
         assertEquals(1, fromQueue.size());
         Map<String, Object> mapping = fromQueue.get(0);
-        assertEquals(1, mapping.get("BatchSize"), "one bounded batch of at most 500 subscriptions an invocation");
+        assertEquals(batchSize, mapping.get("BatchSize"));
         assertEquals(List.of("ReportBatchItemFailures"), mapping.get("FunctionResponseTypes"));
         String alias = onlyRefIn(mapping.get("FunctionName"));
         assertEquals(PresenceStack.ALIAS, properties(resources.get(alias)).get("Name"));
-        assertEquals(FunctionPermissions.FAN_OUT, handlerOfAlias(alias));
+        assertEquals(handler, handlerOfAlias(alias));
+        return queue;
     }
 
     @Test
