@@ -1,5 +1,7 @@
 package io.graphpresence.delivery;
 
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.graphpresence.directory.DirectoryUser;
 import io.graphpresence.local.FunctionHarness;
 import io.graphpresence.local.TestQueues;
@@ -9,8 +11,10 @@ import io.graphpresence.local.Reply;
 import io.graphpresence.local.WebhookReceiver;
 import io.graphpresence.observe.Metrics;
 import io.graphpresence.presence.PresenceAggregator;
+import io.graphpresence.queues.SqsFanOutQueue;
 import io.graphpresence.store.DirectoryStore;
 import io.graphpresence.store.PresenceStore;
+import io.graphpresence.store.SubscriptionKey;
 import io.graphpresence.store.SubscriptionStore;
 import io.graphpresence.store.UserRecord;
 import io.graphpresence.webhook.WebhookClient;
@@ -149,6 +153,51 @@ class FanOutQueueTest {
         }
     }
 
+    @Test
+    void aFailedBatchFailsTheRestOfItsGroupInTheInvocationAndNoOtherGroup() throws Exception {
+        String user = UUID.randomUUID().toString();
+        harness.repository().putUser(new DirectoryUser(user, CONTOSO, user + "@contoso.com", "Grouped"));
+        try (WebhookReceiver waiting = new WebhookReceiver(); WebhookReceiver control = new WebhookReceiver()) {
+            SubscriptionKey waits = new SubscriptionKey(CONTOSO, APP, subscribe(waiting.url("/waits"), user));
+            SubscriptionKey goes = new SubscriptionKey(CONTOSO, APP, subscribe(control.url("/goes"), user));
+            setPresence(user, "Busy", "InACall");
+            // a key DynamoDB refuses (a partition key over 2,048 bytes): its batch fails like an outage
+            SubscriptionKey refused = new SubscriptionKey("t".repeat(3_000), APP, "refused");
+            Instant changed = Instant.now();
+            SQSEvent event = sqsEvent(new FanOutBatch(user, "1", changed, 0, List.of(refused)),
+                    new FanOutBatch(user, "1", changed, 0, List.of(waits)),
+                    new FanOutBatch(user, "1", changed, 1, List.of(goes)));
+
+            SQSBatchResponse response = new FanOutFunction(harness.context).execute(event);
+
+            assertEquals(List.of("m0", "m1"), response.getBatchItemFailures().stream()
+                    .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList(),
+                    "the failed batch and the later one of its group, not the other group's");
+            assertTrue(control.next(Notifications.ARRIVES) != null, "the other group's batch was delivered");
+            Notifications.assertQuiet(waiting, "the later batch of the failed group was not tried");
+        }
+    }
+
+    @Test
+    void aQueueThatRefusesTheBatchesFailsTheChangeSoThatItIsTriedAgain() {
+        SqsFanOutQueue missing = new SqsFanOutQueue(QUEUE.replace("fanout-test", "no-such-queue"), 3, 2, 3, () -> CLIENT);
+        List<FanOutBatch> batches = missing.split("u", "1", Instant.now(), List.of(new SubscriptionKey(CONTOSO, APP, "s")));
+        assertThrows(FanOutUnavailableException.class, () -> missing.send(batches));
+    }
+
+    private static SQSEvent sqsEvent(FanOutBatch... batches) {
+        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+        for (FanOutBatch batch : batches) {
+            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+            message.setMessageId("m" + messages.size());
+            message.setBody(batch.toMessage());
+            messages.add(message);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(messages);
+        return event;
+    }
+
     /** Takes one batch off the queue as a worker would, and dies after the first of its POSTs. */
     private static int dieMidBatch() {
         List<Message> taken = CLIENT.receiveMessage(b -> b.queueUrl(QUEUE).maxNumberOfMessages(1)).messages();
@@ -190,12 +239,14 @@ class FanOutQueueTest {
         assertEquals(200, set.status(), set.body());
     }
 
-    private static void subscribe(String url, String user) {
+    /** @return the new subscription's id */
+    private static String subscribe(String url, String user) {
         Reply created = harness.post("/v1.0/subscriptions", harness.appToken(CONTOSO, APP, "Presence.Read.All"),
                 "{\"changeType\":\"updated\",\"notificationUrl\":\"" + url + "\",\"resource\":\"communications/presences/"
                         + user + "\",\"expirationDateTime\":\"" + harness.clock.instant().plus(Duration.ofMinutes(59))
                         + "\"}");
         assertEquals(201, created.status(), created.body());
+        return (String) created.json().get("id");
     }
 
     private static int queued() {
