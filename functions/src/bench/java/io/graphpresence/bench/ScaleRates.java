@@ -1,11 +1,19 @@
 package io.graphpresence.bench;
 
+import io.graphpresence.delivery.ChangeDispatcher;
+import io.graphpresence.delivery.FanOutBatch;
+import io.graphpresence.queues.SqsFanOutQueue;
+import io.graphpresence.store.SubscriptionKey;
+
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** One row of the capacity model: the peak hour of {@code users} users, in rates a second. */
 final class ScaleRates {
@@ -150,12 +158,18 @@ final class ScaleRates {
         Map<String, Object> aws = map(w, "aws");
         List<Invocation> all = new ArrayList<>();
         double batch = num(aws, "streamBatchSize");
-        all.add(new Invocation("stream consumer batch", batch, batch * c.consumerRequestsPerRecord,
-                batch * c.consumerRequestsPerRecord * c.dynamoSeconds));
-        double deliveryBatch = num(d, "deliveryBatchSize");
-        // each POST has its patience, at most deliveryInFlight at once: the worst batch times out whole
-        all.add(new Invocation("delivery batch", deliveryBatch, Math.ceil(deliveryBatch / 100) + deliveryBatch,
-                Math.ceil(deliveryBatch / num(d, "deliveryInFlight")) * num(d, "deliveryPatienceSeconds")));
+        double hot = num(map(w, "hotUser"), "subscriptions");
+        // the worst stream batch: its records, the notifications it posts itself (every endpoint
+        // hanging), and the split of a change of the most watched user into queued batches
+        Map<String, Object> split = c.fanOutParts(hot);
+        all.add(new Invocation("stream consumer batch", batch + FanOutBatch.INLINE_MAX,
+                batch * c.consumerRequestsPerRecord + FanOutBatch.INLINE_MAX + num(split, "splitRequests"),
+                batch * c.consumerRequestsPerRecord * c.dynamoSeconds + c.worstPostSeconds(FanOutBatch.INLINE_MAX)
+                        + num(split, "watchReadSeconds") + num(split, "enqueueSeconds")));
+        // a fan-out batch: its user (one read), its subscriptions (a BatchGetItem a hundred), its POSTs
+        double fanOut = FanOutBatch.BATCH;
+        all.add(new Invocation("fan-out batch", fanOut, 1 + Math.ceil(fanOut / 100) + fanOut,
+                c.worstPostSeconds(FanOutBatch.BATCH)));
         double due = Math.min(timeDriven * num(aws, "sweepIntervalSeconds"), num(d, "scheduleWorkerBatch"));
         double perDue = c.op("scheduleRunPerDueUser", "callRequests");
         all.add(new Invocation("schedule worker", due, due * perDue, due * perDue * c.dynamoSeconds));
@@ -179,12 +193,11 @@ final class ScaleRates {
 
     private double monthlyCost(double concurrency) {
         Map<String, Object> p = map(w, "prices");
-        Map<String, Object> d = map(w, "design");
         double seconds = SECONDS_PER_MONTH * num(w, "averageToPeak");
         double calls = refreshes + visible + singleReads + batchReads + events;
         double dynamo = (total("writeUnits") + indexWrites()) * num(p, "dynamoWritePerMillion") / 1e6
                 + total("readUnits") * num(p, "dynamoReadPerMillion") / 1e6;
-        double deliveryMessages = deliveries / num(d, "deliveryBatchSize");
+        double deliveryMessages = hotChanges * num(c.fanOutParts(num(map(w, "hotUser"), "subscriptions")), "messages");
         double invocations = 2 * calls + total("streamRecords") / 10 + deliveryMessages + timeDriven;
         double lambda = invocations * num(p, "lambdaPerMillionRequests") / 1e6
                 + concurrency * num(map(w, "aws"), "lambdaMemoryMb") / 1024 * num(p, "lambdaPerGbSecond");
@@ -306,7 +319,7 @@ final class ScaleRates {
             Map<String, Object> refreshOp = ops.get("refresh");
             consumerRequestsPerRecord = Math.max(1, (num(refreshOp, "requests") - num(refreshOp, "callRequests")))
                     / Math.max(1, num(refreshOp, "streamRecords"));
-            double inFlight = num(design, "deliveryInFlight");
+            double inFlight = ChangeDispatcher.IN_FLIGHT;
             perDeliverySeconds = Math.max(num(ops.get(manyOp), "downstreamMs") / 1000 / many,
                     num(aws, "webhookPostP99Ms") / 1000 / inFlight);
         }
@@ -368,28 +381,57 @@ final class ScaleRates {
             return ScaleBench.round(timeDrivenLatencyParts().values().stream().mapToDouble(v -> (Double) v).sum());
         }
 
+        /** A batch of {@code posts} POSTs at its slowest: every endpoint hangs for the dispatcher's patience. */
+        double worstPostSeconds(int posts) {
+            return Math.ceil((double) posts / ChangeDispatcher.IN_FLIGHT) * ChangeDispatcher.PATIENCE.toSeconds();
+        }
+
         /**
-         * One change of a user with {@code subscriptions} watchers: the watches read at one
-         * partition's rate, the batches queued (ten messages a SendMessageBatch), then delivered in
-         * rounds of as many batches as there are consumers, each batch reading its subscriptions
-         * (one BatchGetItem per 100) and posting at the measured cost per delivery.
+         * One change of a user with {@code subscriptions} watchers, as built (docs/fan-out.md):
+         * the stream consumer reads the watch keys at one partition's rate and queues the batches
+         * of {@link FanOutBatch#split} (as many a SendMessageBatch as its 256 KB take, the
+         * real message of a batch measured); the user's groups are delivered
+         * in parallel, each group's batches one after another, each batch an SQS-to-Lambda hand-over,
+         * a read of its user and subscriptions (a BatchGetItem a hundred) and its POSTs at the
+         * measured cost per delivery.
          */
         Map<String, Object> fanOutParts(double subscriptions) {
-            Map<String, Object> d = map(w, "design");
             Map<String, Object> aws = map(w, "aws");
-            double batch = num(d, "deliveryBatchSize");
-            double batches = Math.ceil(subscriptions / batch);
-            double rounds = Math.ceil(batches / num(d, "deliveryParallelConsumers"));
-            double batchSeconds = num(aws, "lambdaInvokeP99Ms") / 1000 + Math.ceil(batch / 100) * dynamoSeconds
+            int groups = FanOutBatch.groupsFor((int) subscriptions, FanOutBatch.GROUPS, FanOutBatch.BATCH);
+            double perGroup = Math.ceil(subscriptions / groups);
+            double rounds = Math.ceil(perGroup / FanOutBatch.BATCH);
+            double batch = Math.ceil(perGroup / rounds);
+            double messages = groups * rounds;
+            double watchQueries = watchQueries(subscriptions);
+            double sends = Math.ceil(messages / messagesPerSend((int) batch));
+            double batchSeconds = num(aws, "sqsToLambdaP99Ms") / 1000 + (1 + Math.ceil(batch / 100)) * dynamoSeconds
                     + batch * perDeliverySeconds;
             Map<String, Object> parts = new LinkedHashMap<>();
             parts.put("watchReadSeconds", ScaleBench.round(subscriptions * watchReadUnits / partitionReads));
-            parts.put("enqueueSeconds", ScaleBench.round(Math.ceil(batches / 10) * dynamoSeconds));
-            parts.put("batches", batches);
+            parts.put("enqueueSeconds", ScaleBench.round(sends * dynamoSeconds));
+            parts.put("splitRequests", watchQueries + sends);
+            parts.put("sendMessageBatchCalls", sends);
+            parts.put("messages", messages);
+            parts.put("groups", groups);
+            parts.put("parallelInvocations", groups);
             parts.put("rounds", rounds);
+            parts.put("subscriptionsPerBatch", batch);
             parts.put("batchSeconds", ScaleBench.round(batchSeconds));
+            parts.put("worstBatchSeconds", ScaleBench.round(worstPostSeconds((int) batch)));
             parts.put("perDeliverySeconds", ScaleBench.round(perDeliverySeconds));
             return parts;
+        }
+
+        /** Batches one SendMessageBatch carries: ten, or fewer when ten would pass its size limit. */
+        static double messagesPerSend(int subscriptionsPerBatch) {
+            List<SubscriptionKey> keys = new ArrayList<>();
+            for (int i = 0; i < subscriptionsPerBatch; i++) {
+                keys.add(new SubscriptionKey(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                        UUID.randomUUID().toString()));
+            }
+            int bytes = new FanOutBatch(UUID.randomUUID().toString(), "0000000000010000000000000", Instant.now(), 0,
+                    keys).toMessage().getBytes(StandardCharsets.UTF_8).length;
+            return Math.max(1, Math.min(SqsFanOutQueue.MESSAGES_PER_SEND, SqsFanOutQueue.BYTES_PER_SEND / bytes));
         }
 
         double fanOutSeconds(double subscriptions) {

@@ -17,6 +17,7 @@ import io.graphpresence.presence.PresenceView;
 import io.graphpresence.store.DirectoryStore;
 import io.graphpresence.store.PresenceStore;
 import io.graphpresence.store.StoreUnavailableException;
+import io.graphpresence.store.SubscriptionKey;
 import io.graphpresence.store.SubscriptionStore;
 import io.graphpresence.store.UserRecord;
 import io.graphpresence.webhook.WebhookClient;
@@ -37,6 +38,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -44,7 +46,9 @@ import java.util.concurrent.Semaphore;
 /**
  * Turns presence changes into deliveries (spec section 6): finds who watches each user,
  * keeps only what each subscriber may read at this moment, and sends one POST per
- * notification URL. A subscription whose endpoint is failing gets nothing sent at once: its
+ * notification URL. A user watched by more subscriptions than one invocation should serve is
+ * handed to the {@link FanOutQueue} in bounded batches, each delivered the same way by the
+ * fan-out function. A subscription whose endpoint is failing gets nothing sent at once: its
  * changes wait as pending notifications (newest per user) for the schedule's next retry.
  */
 @Singleton
@@ -53,9 +57,9 @@ public class ChangeDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeDispatcher.class);
 
     /** How long a POST may take before its endpoint is left to the retries. */
-    static final Duration PATIENCE = Duration.ofSeconds(1);
+    public static final Duration PATIENCE = Duration.ofSeconds(1);
     /** POSTs under way at once: a fan-out to thousands queues here, not in the HTTP client's own time. */
-    static final int IN_FLIGHT = 64;
+    public static final int IN_FLIGHT = 64;
 
     private final SubscriptionStore subscriptions;
     private final PresenceStore presence;
@@ -63,15 +67,17 @@ public class ChangeDispatcher {
     private final WebhookClient webhooks;
     private final JsonMapper json;
     private final Metrics metrics;
+    private final FanOutQueue fanOut;
 
     public ChangeDispatcher(SubscriptionStore subscriptions, PresenceStore presence, DirectoryStore directory,
-                            WebhookClient webhooks, JsonMapper json, Metrics metrics) {
+                            WebhookClient webhooks, JsonMapper json, Metrics metrics, FanOutQueue fanOut) {
         this.subscriptions = subscriptions;
         this.presence = presence;
         this.directory = directory;
         this.webhooks = webhooks;
         this.json = json;
         this.metrics = metrics;
+        this.fanOut = fanOut;
     }
 
     /** One notification, and whom it is for. */
@@ -79,23 +85,68 @@ public class ChangeDispatcher {
     }
 
     /**
-     * Notifies every watcher of these users, whose presence readers now see differently.
+     * Notifies every watcher of these users, whose presence readers now see differently. Users
+     * are delivered here, in order, while their watchers add up to no more than the fan-out
+     * queue's inline bound; each user past it goes to the queue in bounded batches
+     * ({@link #deliver(FanOutBatch, Instant)}). So one call posts a bounded number of
+     * notifications itself, however many watch one user or how many users changed.
      *
      * @param changedAt when the earliest of these changes was written (wall-clock time, as the
      *                  stream stamps it), for the change-to-delivery delay
+     * @throws FanOutUnavailableException when a fan-out could not be queued: try the change again
      */
     public void usersChanged(Collection<UserRecord> users, Instant now, Instant changedAt) {
         if (users.isEmpty()) {
             return;
         }
-        Map<String, List<Subscription>> watchers = subscriptions.subscriptionsWatching(
+        Map<String, List<SubscriptionKey>> watchers = subscriptions.watcherKeys(
                 users.stream().map(u -> u.user().id()).toList(), now);
-        Map<Subscription, List<UserRecord>> bySubscription = new LinkedHashMap<>();
+        Map<UserRecord, List<SubscriptionKey>> here = new LinkedHashMap<>();
+        int inline = 0;
         for (UserRecord user : users) {
-            for (Subscription sub : watchers.getOrDefault(user.user().id(), List.of())) {
-                bySubscription.computeIfAbsent(sub, s -> new ArrayList<>()).add(user);
+            List<SubscriptionKey> keys = watchers.getOrDefault(user.user().id(), List.of());
+            if (keys.isEmpty()) {
+                continue;
+            }
+            if (fanOut.takes(inline + keys.size())) {
+                queue(user, keys, now, changedAt);
+            } else {
+                inline += keys.size();
+                here.put(user, keys);
             }
         }
+        Map<SubscriptionKey, Subscription> live = subscriptions.liveSubscriptions(
+                here.values().stream().flatMap(List::stream).toList(), now);
+        Map<Subscription, List<UserRecord>> bySubscription = new LinkedHashMap<>();
+        here.forEach((user, keys) -> keys.stream().map(live::get).filter(Objects::nonNull)
+                .forEach(sub -> bySubscription.computeIfAbsent(sub, s -> new ArrayList<>()).add(user)));
+        deliver(bySubscription, now, changedAt);
+    }
+
+    /**
+     * One batch of a queued fan-out: the user as stored now, to the batch's subscriptions that
+     * are still live, filtered and retried as any delivery. Reading the user now, not at the
+     * change, keeps each subscriber's sequence numbers from going back, however late the batch.
+     */
+    public void deliver(FanOutBatch batch, Instant now) {
+        UserRecord user = presence.findUsers(List.of(batch.userId())).get(batch.userId());
+        if (user == null) {
+            return;
+        }
+        Map<Subscription, List<UserRecord>> bySubscription = new LinkedHashMap<>();
+        subscriptions.liveSubscriptions(batch.subscriptions(), now).values()
+                .forEach(sub -> bySubscription.put(sub, List.of(user)));
+        deliver(bySubscription, now, batch.changedAt());
+    }
+
+    private void queue(UserRecord user, List<SubscriptionKey> keys, Instant now, Instant changedAt) {
+        String sequenceNumber = PresenceAggregator.view(user.presence(), now).sequenceNumber();
+        List<FanOutBatch> batches = fanOut.split(user.user().id(), sequenceNumber, changedAt, keys);
+        fanOut.send(batches);
+        metrics.emit(MetricLine.of().count("FanOutBatchesQueued", batches.size()));
+    }
+
+    private void deliver(Map<Subscription, List<UserRecord>> bySubscription, Instant now, Instant changedAt) {
         if (bySubscription.isEmpty()) {
             return;
         }

@@ -124,9 +124,10 @@ public class PresenceStreamFunction extends MicronautRequestHandler<DynamodbEven
         }
         try {
             dispatcher.usersChanged(changed, now, changedAt);
-        } catch (StoreUnavailableException e) {
+        } catch (StoreUnavailableException | FanOutUnavailableException e) {
             // everything from the earliest user of this batch is retried; deliveries are at least once
-            LOG.warn("Storage unavailable while notifying; the batch will be retried: {}", e.toString());
+            LOG.warn("Storage or fan-out queue unavailable while notifying; the batch will be retried: {}",
+                    e.toString());
             return retryFrom(shown.keySet());
         } catch (RuntimeException bug) {
             // the dispatcher isolates each subscription: what still escapes it would fail again on retry

@@ -8,18 +8,20 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.util.Map;
 
 /**
  * ElasticMQ, an SQS-compatible server, in this process on a free loopback port, as
  * {@link EmbeddedDynamo} is DynamoDB Local: the timer and fan-out queues of the local stack,
  * reached over the same SDK client and API as SQS in AWS. In memory: a restart loses the
- * timers under way, which the sweep stands in for, and deliveries under way, which the
- * stream replays from its checkpoint.
+ * timers under way, which the sweep stands in for, and the fan-out batches under way, whose
+ * changes the stream's checkpoint has already passed (docs/local-stack.md).
  */
 public final class EmbeddedSqs implements AutoCloseable {
 
@@ -54,6 +56,12 @@ public final class EmbeddedSqs implements AutoCloseable {
     /** Creates the queue if it is not there. @return its URL */
     public static String queue(SqsClient sqs, String name) {
         return sqs.createQueue(b -> b.queueName(name)).queueUrl();
+    }
+
+    /** Creates the FIFO queue (its name ends in {@code .fifo}) if it is not there. @return its URL */
+    public static String fifoQueue(SqsClient sqs, String name) {
+        return sqs.createQueue(b -> b.queueName(name).attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")))
+                .queueUrl();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.graphpresence.local;
 
 import io.graphpresence.delivery.DueTimerFunction;
+import io.graphpresence.delivery.FanOutFunction;
 import io.graphpresence.delivery.PresenceScheduleFunction;
 import io.graphpresence.delivery.PresenceStreamFunction;
 import io.micronaut.context.ApplicationContext;
@@ -15,21 +16,26 @@ import java.nio.file.Path;
 
 /**
  * What invokes the event-triggered functions in AWS, locally: the stream's poller, the
- * schedule, and the timer queue's poller.
+ * schedule, and the pollers of the timer and fan-out queues.
  */
 final class EventTriggers implements AutoCloseable {
+
+    /** Fan-out batches delivered at once: a group's batches still go one after another. */
+    static final int FAN_OUT_POLLERS = 4;
 
     private final DynamoDbStreamsClient streams;
     private final LocalStreamPoller poller;
     private final LocalSchedule schedule;
     private final LocalQueuePoller timers;
+    private final LocalQueuePoller fanOut;
 
     private EventTriggers(DynamoDbStreamsClient streams, LocalStreamPoller poller, LocalSchedule schedule,
-                          LocalQueuePoller timers) {
+                          LocalQueuePoller timers, LocalQueuePoller fanOut) {
         this.streams = streams;
         this.poller = poller;
         this.schedule = schedule;
         this.timers = timers;
+        this.fanOut = fanOut;
     }
 
     static EventTriggers start(ApplicationContext context, String dynamoEndpoint, String table, Path dataDir,
@@ -48,10 +54,13 @@ final class EventTriggers implements AutoCloseable {
         LocalSchedule schedule = new LocalSchedule(new PresenceScheduleFunction(context), sweeper);
         DueTimerFunction timerFunction = new DueTimerFunction(context);
         LocalQueuePoller timers = new LocalQueuePoller(queues.client(), queues.timersUrl(), timerFunction::execute, 1);
+        LocalQueuePoller fanOut = new LocalQueuePoller(queues.client(), queues.fanOutUrl(),
+                new FanOutFunction(context)::execute, FAN_OUT_POLLERS);
         poller.start();
         schedule.start();
         timers.start();
-        return new EventTriggers(streams, poller, schedule, timers);
+        fanOut.start();
+        return new EventTriggers(streams, poller, schedule, timers, fanOut);
     }
 
     /** The schedule runs at once, so the clock move's notifications go out now. */
@@ -65,6 +74,7 @@ final class EventTriggers implements AutoCloseable {
             schedule.close();
             timers.close();
             poller.close();
+            fanOut.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * report failed. A failed message, or every message of a batch whose invocation threw,
  * comes back after the queue's visibility timeout, as in AWS.
  */
-final class LocalQueuePoller implements AutoCloseable {
+public final class LocalQueuePoller implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalQueuePoller.class);
     private static final int BATCH = 10;
@@ -36,7 +36,7 @@ final class LocalQueuePoller implements AutoCloseable {
     private volatile boolean running = true;
 
     /** @param concurrency batches handled at once, like the mapping's maximum concurrency */
-    LocalQueuePoller(SqsClient sqs, String queueUrl, Function<SQSEvent, SQSBatchResponse> function, int concurrency) {
+    public LocalQueuePoller(SqsClient sqs, String queueUrl, Function<SQSEvent, SQSBatchResponse> function, int concurrency) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.function = function;
@@ -49,7 +49,7 @@ final class LocalQueuePoller implements AutoCloseable {
         });
     }
 
-    void start() {
+    public void start() {
         for (int i = 0; i < concurrency; i++) {
             pollers.submit(this::pollUntilClosed);
         }

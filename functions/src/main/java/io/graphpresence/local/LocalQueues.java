@@ -7,27 +7,31 @@ import java.util.Map;
 
 /**
  * The queues AWS gives the functions, locally: ElasticMQ ({@link EmbeddedSqs}) with the timer
- * queue, and the settings that point the functions' SQS client at it.
+ * queue and the fan-out FIFO queue, and the settings that point the functions' SQS client at it.
  */
 final class LocalQueues implements AutoCloseable {
 
     static final String TIMERS = "presence-timers";
+    static final String FAN_OUT = "presence-fanout.fifo";
 
     private final EmbeddedSqs server;
     private final SqsClient client;
     private final String timersUrl;
+    private final String fanOutUrl;
 
-    private LocalQueues(EmbeddedSqs server, SqsClient client, String timersUrl) {
+    private LocalQueues(EmbeddedSqs server, SqsClient client, String timersUrl, String fanOutUrl) {
         this.server = server;
         this.client = client;
         this.timersUrl = timersUrl;
+        this.fanOutUrl = fanOutUrl;
     }
 
     static LocalQueues start() throws IOException {
         EmbeddedSqs server = EmbeddedSqs.start();
         SqsClient client = server.client();
         try {
-            return new LocalQueues(server, client, EmbeddedSqs.queue(client, TIMERS));
+            return new LocalQueues(server, client, EmbeddedSqs.queue(client, TIMERS),
+                    EmbeddedSqs.fifoQueue(client, FAN_OUT));
         } catch (RuntimeException e) {
             client.close();
             server.close();
@@ -38,7 +42,7 @@ final class LocalQueues implements AutoCloseable {
     /** The settings a deployed function reads from its environment for these queues. */
     Map<String, Object> settings() {
         return Map.of("aws.services.sqs.endpoint-override", server.endpoint(),
-                "presence.timers.queue-url", timersUrl);
+                "presence.timers.queue-url", timersUrl, "presence.fanout.queue-url", fanOutUrl);
     }
 
     SqsClient client() {
@@ -47,6 +51,10 @@ final class LocalQueues implements AutoCloseable {
 
     String timersUrl() {
         return timersUrl;
+    }
+
+    String fanOutUrl() {
+        return fanOutUrl;
     }
 
     @Override

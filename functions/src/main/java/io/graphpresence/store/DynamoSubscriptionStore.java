@@ -49,8 +49,13 @@ public class DynamoSubscriptionStore implements SubscriptionStore {
     }
 
     @Override
-    public Map<String, List<Subscription>> subscriptionsWatching(Collection<String> userIds, Instant now) {
-        return guarded(() -> notifications.watching(userIds, now));
+    public Map<String, List<SubscriptionKey>> watcherKeys(Collection<String> userIds, Instant now) {
+        return guarded(() -> notifications.watcherKeys(userIds, now));
+    }
+
+    @Override
+    public Map<SubscriptionKey, Subscription> liveSubscriptions(Collection<SubscriptionKey> keys, Instant now) {
+        return guarded(() -> notifications.live(keys, now));
     }
 
     @Override

@@ -184,35 +184,36 @@ final class NotificationTable {
     }
 
     /**
-     * The live subscriptions watching each of these users: one query of each user's watches,
-     * then one batched read of every subscription they name, each read once however many of
-     * the users it watches.
+     * The keys of the live subscriptions watching each of these users: one query of each
+     * user's watches. The watch itself carries the subscription's expiry, so nothing else is read.
      */
-    Map<String, List<Subscription>> watching(Collection<String> userIds, Instant now) {
-        Map<String, List<Map<String, AttributeValue>>> keysByUser = new LinkedHashMap<>();
+    Map<String, List<SubscriptionKey>> watcherKeys(Collection<String> userIds, Instant now) {
+        Map<String, List<SubscriptionKey>> keysByUser = new LinkedHashMap<>();
         for (String userId : userIds) {
-            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            List<SubscriptionKey> keys = new ArrayList<>();
             // strongly consistent: a subscription made just before a change hears of it
             dynamo.queryPaginator(q -> q.tableName(table).keyConditionExpression(TableLayout.PARTITION_KEY + " = :pk")
                             .expressionAttributeValues(Map.of(":pk", s(WATCH_PREFIX + userId))).consistentRead(true))
                     .items().forEach(w -> {
                         if (Long.parseLong(w.get(EXPIRES_AT).n()) > now.toEpochMilli()) {
-                            keys.add(PresenceItems.key(w.get(SUBSCRIPTION_PK).s(), w.get(TableLayout.SORT_KEY).s()));
+                            keys.add(watchedBy(w));
                         }
                     });
             keysByUser.put(userId, keys);
         }
-        Map<Map<String, AttributeValue>, Subscription> live = new HashMap<>();
-        batchReader.read(keysByUser.values().stream().flatMap(List::stream).toList()).forEach(item -> {
+        return keysByUser;
+    }
+
+    /** The live ones of these subscriptions: one batched read, each key read once. */
+    Map<SubscriptionKey, Subscription> live(Collection<SubscriptionKey> keys, Instant now) {
+        Map<SubscriptionKey, Subscription> live = new LinkedHashMap<>();
+        batchReader.read(keys.stream().map(SubscriptionItems::key).toList()).forEach(item -> {
             Subscription sub = toSubscription(item);
             if (sub.expiresAt().isAfter(now)) {
-                live.put(SubscriptionItems.key(keyOf(sub)), sub);
+                live.put(keyOf(sub), sub);
             }
         });
-        Map<String, List<Subscription>> watching = new LinkedHashMap<>();
-        keysByUser.forEach((user, keys) -> watching.put(user,
-                keys.stream().map(live::get).filter(java.util.Objects::nonNull).toList()));
-        return watching;
+        return live;
     }
 
     /** One pending notification per user: a newer change replaces the older (a new marker). */

@@ -70,6 +70,13 @@ final class SubscriptionItems {
         return new SubscriptionKey(tenantAndApp[0], tenantAndApp[1], claim.get(SUBSCRIPTION_ID).s());
     }
 
+    /** The subscription a watch ({@code WATCH#user / SUB#id}, naming its application's partition) stands for. */
+    static SubscriptionKey watchedBy(Map<String, AttributeValue> watch) {
+        String[] tenantAndApp = watch.get(SUBSCRIPTION_PK).s().substring(APP_PREFIX.length()).split("#", 2);
+        return new SubscriptionKey(tenantAndApp[0], tenantAndApp[1],
+                watch.get(TableLayout.SORT_KEY).s().substring(SUB_PREFIX.length()));
+    }
+
     static Map<String, AttributeValue> watchKey(String userId, String subscriptionId) {
         return PresenceItems.key(WATCH_PREFIX + userId, SUB_PREFIX + subscriptionId);
     }

@@ -46,10 +46,17 @@ public interface SubscriptionStore {
     void deleteSubscription(Subscription subscription);
 
     /**
-     * The unexpired subscriptions watching each user: one query per user, then one batched
-     * read of the subscriptions they name (ceil(n/100) requests for n distinct ones).
+     * Where the unexpired subscriptions watching each user are kept, as their watches say: one
+     * query per user (more only past 1 MB of watches), no subscription read. A fan-out splits
+     * these keys into batches before anything else is read.
      */
-    Map<String, List<Subscription>> subscriptionsWatching(Collection<String> userIds, Instant now);
+    Map<String, List<SubscriptionKey>> watcherKeys(Collection<String> userIds, Instant now);
+
+    /**
+     * The unexpired ones of these subscriptions, each read once: one batched read per 100
+     * distinct keys. A key whose subscription is gone or expired is left out.
+     */
+    Map<SubscriptionKey, Subscription> liveSubscriptions(Collection<SubscriptionKey> keys, Instant now);
 
     /** Records how deliveries go, leaving its expiry to renewals. */
     void recordDelivery(Subscription subscription, DeliveryState state);

@@ -8,8 +8,8 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord
 import io.graphpresence.directory.DirectoryUser;
 import io.graphpresence.local.EmbeddedSqs;
 import io.graphpresence.local.FunctionHarness;
+import io.graphpresence.local.TestQueues;
 import io.graphpresence.store.DueTimer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,8 +18,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,29 +36,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DueTimersTest {
 
-    private static final EmbeddedSqs SQS = startSqs();
-    private static final SqsClient CLIENT = SQS.client();
+    @RegisterExtension
+    static final TestQueues QUEUES = TestQueues.start();
+    private static final SqsClient CLIENT = QUEUES.client;
     private static final String QUEUE = EmbeddedSqs.queue(CLIENT, "timers-test");
 
     @RegisterExtension
     static final FunctionHarness harness = FunctionHarness.start(Map.of(
-            "aws.services.sqs.endpoint-override", SQS.endpoint(), "presence.timers.queue-url", QUEUE));
+            "aws.services.sqs.endpoint-override", QUEUES.server.endpoint(), "presence.timers.queue-url", QUEUE));
 
     private String user;
-
-    private static EmbeddedSqs startSqs() {
-        try {
-            return EmbeddedSqs.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        CLIENT.close();
-        SQS.close();
-    }
 
     @BeforeEach
     void aUserAndAnEmptyQueue() {

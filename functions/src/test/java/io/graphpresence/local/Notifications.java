@@ -83,8 +83,29 @@ public final class Notifications {
         assertEquals(count, receiver.failedPosts(), "POSTs answered with a failure");
     }
 
+    /**
+     * Reads every POST reaching {@code receiver} into {@code heard} (each subscription's sequence
+     * numbers, in order of arrival) until {@code subscriptions} of them have heard
+     * {@code sequenceNumber}; fails when they have not within {@link #ARRIVES}.
+     */
+    public static void untilEveryoneHeard(WebhookReceiver receiver, int subscriptions, String sequenceNumber,
+                                          Map<String, List<String>> heard) throws InterruptedException {
+        long deadline = System.nanoTime() + ARRIVES.toNanos();
+        while (heard.values().stream().filter(s -> s.contains(sequenceNumber)).count() < subscriptions
+                && System.nanoTime() < deadline) {
+            String post = receiver.next(Duration.ofMillis(200));
+            if (post != null) {
+                parse(post).forEach(n -> heard.computeIfAbsent((String) n.get("subscriptionId"),
+                        s -> new ArrayList<>()).add(sequenceNumber(n)));
+            }
+        }
+        assertEquals(subscriptions, heard.values().stream().filter(s -> s.contains(sequenceNumber)).count(),
+                "subscriptions that heard " + sequenceNumber + ": " + heard);
+    }
+
+    /** The notifications of one POST body. */
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> parse(String post) {
+    public static List<Map<String, Object>> parse(String post) {
         try {
             Map<String, Object> body = JSON.readValue(post, Argument.mapOf(String.class, Object.class));
             return (List<Map<String, Object>>) body.get("value");

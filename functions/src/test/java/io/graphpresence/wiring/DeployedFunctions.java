@@ -4,6 +4,7 @@ import io.graphpresence.api.Routes;
 import io.graphpresence.api.TokenAuthorizerFunction;
 import io.graphpresence.calendar.CalendarBusFunction;
 import io.graphpresence.delivery.DueTimerFunction;
+import io.graphpresence.delivery.FanOutFunction;
 import io.graphpresence.delivery.PresenceScheduleFunction;
 import io.graphpresence.delivery.PresenceStreamFunction;
 import io.micronaut.json.JsonMapper;
@@ -29,6 +30,8 @@ final class DeployedFunctions {
         environment.put("PRESENCE_AUTH_JWKS_URL", "https://login.example.com/tenant/discovery/v2.0/keys");
         environment.put("PRESENCE_DUE_SHARDS", "128");
         environment.put("PRESENCE_TIMERS_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/GraphPresence-TimerQueue");
+        environment.put("PRESENCE_FANOUT_QUEUE_URL",
+                "https://sqs.eu-west-1.amazonaws.com/123456789012/GraphPresence-FanOutQueue.fifo");
         return environment;
     }
 
@@ -40,7 +43,8 @@ final class DeployedFunctions {
         TreeSet<String> classes = new TreeSet<>();
         Routes.all(json).forEach(route -> classes.add(route.functionClass()));
         for (Class<?> type : List.of(TokenAuthorizerFunction.class, PresenceStreamFunction.class,
-                PresenceScheduleFunction.class, DueTimerFunction.class, CalendarBusFunction.class)) {
+                PresenceScheduleFunction.class, DueTimerFunction.class, FanOutFunction.class,
+                CalendarBusFunction.class)) {
             classes.add(type.getName());
         }
         return List.copyOf(classes);

@@ -85,11 +85,14 @@ class FunctionStoresTest {
             entry("subscriptions.ReauthorizeSubscriptionFunction", throttled(SUBSCRIPTIONS)),
             entry("subscriptions.DeleteSubscriptionFunction", throttled(SUBSCRIPTIONS)),
             entry("delivery.PresenceStreamFunction", union(Set.of(DueWorkStore.class), DISPATCH)),
-            entry("delivery.PresenceScheduleFunction", union(Set.of(DueWorkStore.class), DISPATCH)));
+            entry("delivery.PresenceScheduleFunction", union(Set.of(DueWorkStore.class), DISPATCH)),
+            // a queued batch of one change: the user as stored now, the batch's subscriptions, tenants
+            entry("delivery.FanOutFunction", DISPATCH));
 
     /** The functions no route reaches. */
     private static final Set<String> EVENT_HANDLERS = Set.of("api.TokenAuthorizerFunction",
-            "calendar.CalendarBusFunction", "delivery.PresenceStreamFunction", "delivery.PresenceScheduleFunction");
+            "calendar.CalendarBusFunction", "delivery.PresenceStreamFunction", "delivery.PresenceScheduleFunction",
+            "delivery.FanOutFunction");
 
     @Test
     void everyFunctionIsListed() {

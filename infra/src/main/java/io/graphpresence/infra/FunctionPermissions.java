@@ -19,6 +19,8 @@ public final class FunctionPermissions {
     static final String SCHEDULE = "io.graphpresence.delivery.PresenceScheduleFunction";
     /** The timer queue's consumer: applies one item's due change at its moment (not behind the API). */
     static final String TIMERS = "io.graphpresence.delivery.DueTimerFunction";
+    /** The fan-out queue's consumer: delivers one bounded batch of a change (not behind the API). */
+    static final String FAN_OUT = "io.graphpresence.delivery.FanOutFunction";
     /** Applies what calendar systems put on the calendar event bus (not behind the API). */
     static final String CALENDAR_BUS = "io.graphpresence.calendar.CalendarBusFunction";
     /** JSON batching: runs every Graph operation's function in its own process (not the admin API's). */
@@ -117,7 +119,11 @@ public final class FunctionPermissions {
                     "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem")),
             // what the schedule does for one due item, without the index: the message names it
             Map.entry(TIMERS, List.of("dynamodb:Query", "dynamodb:GetItem", "dynamodb:UpdateItem",
-                    "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem")));
+                    "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem")),
+            // the batch names its user and subscriptions: they and the tenants are read
+            // (BatchGetItem), a failing one's notifications kept pending (BatchWriteItem) and its
+            // delivery state recorded (UpdateItem); no query, no index
+            Map.entry(FAN_OUT, List.of("dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:UpdateItem")));
 
     /** The actions a handler performs on an index, by index name: only the schedule reads one. */
     private static final Map<String, Map<String, List<String>>> INDEX_ACTIONS = Map.of(
@@ -150,7 +156,7 @@ public final class FunctionPermissions {
 
     private static boolean isGraphOperation(String handlerClass) {
         return ACTIONS.containsKey(handlerClass) && !handlerClass.startsWith("io.graphpresence.admin.")
-                && !List.of(AUTHORIZER, STREAM_CONSUMER, SCHEDULE, TIMERS, CALENDAR_BUS).contains(handlerClass);
+                && !List.of(AUTHORIZER, STREAM_CONSUMER, SCHEDULE, TIMERS, FAN_OUT, CALENDAR_BUS).contains(handlerClass);
     }
 
     /** What the batch function's inner requests do: the union of every Graph operation's actions. */

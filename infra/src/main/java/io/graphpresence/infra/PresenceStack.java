@@ -10,6 +10,7 @@ import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaAuthorizerProps;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpLambdaResponseType;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegrationProps;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
@@ -62,10 +63,10 @@ import java.util.Map;
 /**
  * What the local stack runs, on AWS: the table, one Lambda function per handler class (all
  * from the one lean jar, each behind a SnapStart alias), the token authorizer, an HTTP API
- * with one route per entry of the route table, and four functions outside the API: the
- * table stream's consumer, a schedule that runs every minute and the timer queue's consumer
- * (change notifications, time-driven changes), and the consumer of a calendar event bus, each
- * with a dead-letter queue for what it could not handle.
+ * with one route per entry of the route table, and five functions outside the API: the
+ * table stream's consumer, the fan-out queue's consumer, a schedule that runs every minute and
+ * the timer queue's consumer (change notifications, time-driven changes), and the consumer of
+ * a calendar event bus, each with a dead-letter queue for what it could not handle.
  */
 public class PresenceStack extends Stack {
 
@@ -103,6 +104,11 @@ public class PresenceStack extends Stack {
     static final int TIMER_LONGEST_WAIT_SECONDS = 900;
     /** Tries of a queued piece of work (a timer, a delivery batch) before its dead-letter queue. */
     static final int WORK_QUEUE_RECEIVES = 5;
+    /**
+     * A fan-out batch is delivered within seconds of its change (at most 500 POSTs, 64 at once,
+     * each given a second): one a minute old means the consumers are behind or stuck.
+     */
+    static final int FAN_OUT_STUCK_SECONDS = 60;
     /** What calendar systems put on the bus, and the detail-types the calendar bus function applies. */
     static final String CALENDAR_SOURCE = "presence.calendar";
     static final List<String> CALENDAR_DETAIL_TYPES = List.of("CalendarEventChanged", "CalendarEventDeleted",
@@ -116,6 +122,8 @@ public class PresenceStack extends Stack {
     private final Table table;
     /** Delayed messages, one per change due within 15 minutes (docs/time-driven.md). */
     private final Queue timerQueue;
+    /** Bounded batches of one change of a much-watched user, FIFO per user and group (docs/fan-out.md). */
+    private final Queue fanOutQueue;
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
     private final List<Queue> deadLetterQueues = new ArrayList<>();
     private final Monitoring monitoring;
@@ -123,7 +131,8 @@ public class PresenceStack extends Stack {
     public PresenceStack(Construct scope, String id, StackProps props, Settings settings) {
         super(scope, id, props);
         table = table(settings.table(), settings.deletionProtection());
-        timerQueue = workQueue("TimerQueue", "TimerDeadLetterQueue");
+        timerQueue = workQueue("TimerQueue", "TimerDeadLetterQueue", false);
+        fanOutQueue = workQueue("FanOutQueue", "FanOutDeadLetterQueue", true);
         Alias authorizer = function(FunctionPermissions.AUTHORIZER, settings);
         settings.routes().forEach(route -> aliases.computeIfAbsent(route.handlerClass(), h -> function(h, settings)));
         HttpApi api = api(authorizer, settings.routes(), settings.browserOrigins());
@@ -133,6 +142,8 @@ public class PresenceStack extends Stack {
         schedule(schedule);
         Alias timers = function(FunctionPermissions.TIMERS, settings);
         timers(streamConsumer, timers);
+        Alias fanOut = function(FunctionPermissions.FAN_OUT, settings);
+        fanOut(streamConsumer, fanOut);
         Alias calendarConsumer = function(FunctionPermissions.CALENDAR_BUS, settings);
         EventBus calendarBus = calendarBus(calendarConsumer);
         Map<String, Alias> functions = new LinkedHashMap<>();
@@ -141,11 +152,13 @@ public class PresenceStack extends Stack {
         functions.put(shortName(FunctionPermissions.STREAM_CONSUMER), streamConsumer);
         functions.put(shortName(FunctionPermissions.SCHEDULE), schedule);
         functions.put(shortName(FunctionPermissions.TIMERS), timers);
+        functions.put(shortName(FunctionPermissions.FAN_OUT), fanOut);
         functions.put(shortName(FunctionPermissions.CALENDAR_BUS), calendarConsumer);
         monitoring = new Monitoring(this, "Monitoring",
                 new Monitoring.Watched(api, table, functions, streamConsumer, deadLetterQueues,
                         // a timer waits up to 15 minutes by design: older than that and still there, it is stuck
-                        Map.of(timerQueue, Duration.seconds(TIMER_LONGEST_WAIT_SECONDS + 120))));
+                        Map.of(timerQueue, Duration.seconds(TIMER_LONGEST_WAIT_SECONDS + 120),
+                                fanOutQueue, Duration.seconds(FAN_OUT_STUCK_SECONDS))));
         CfnOutput.Builder.create(this, "ApiUrl").value(api.getApiEndpoint()).build();
         CfnOutput.Builder.create(this, "TableName").value(table.getTableName()).build();
         CfnOutput.Builder.create(this, "CalendarBusName").value(calendarBus.getEventBusName()).build();
@@ -215,7 +228,8 @@ public class PresenceStack extends Stack {
                         "PRESENCE_AUTH_AUDIENCE", settings.audience(),
                         "PRESENCE_AUTH_JWKS_URL", settings.jwksUrl(),
                         "PRESENCE_DUE_SHARDS", Integer.toString(DUE_SHARDS),
-                        "PRESENCE_TIMERS_QUEUE_URL", timerQueue.getQueueUrl()))
+                        "PRESENCE_TIMERS_QUEUE_URL", timerQueue.getQueueUrl(),
+                        "PRESENCE_FANOUT_QUEUE_URL", fanOutQueue.getQueueUrl()))
                 .build();
         if (!FunctionPermissions.of(handlerClass).isEmpty()) {
             function.addToRolePolicy(PolicyStatement.Builder.create()
@@ -280,13 +294,29 @@ public class PresenceStack extends Stack {
     }
 
     /**
-     * A queue of work for a function, with its dead-letter queue (whose depth Monitoring alarms
-     * on, as on every dead-letter queue). Its visibility timeout is six times the function's, as
-     * Lambda's event sources ask.
+     * The fan-out: the stream consumer queues the batches of a change of a much-watched user, the
+     * fan-out function takes them one at a time (a batch is its bounded work: at most 500
+     * subscriptions), as many at once as there are groups with work, one group's in order. A batch
+     * it reports failed comes back after the visibility timeout, holding its group until then, and
+     * after {@link #WORK_QUEUE_RECEIVES} tries goes to the dead-letter queue. Nobody else may send.
      */
-    private Queue workQueue(String id, String deadLetterId) {
-        Queue deadLetters = deadLetterQueue(deadLetterId);
+    private void fanOut(Alias streamConsumer, Alias fanOutFunction) {
+        fanOutQueue.grantSendMessages(streamConsumer);
+        fanOutFunction.addEventSource(new SqsEventSource(fanOutQueue, SqsEventSourceProps.builder()
+                .batchSize(1)
+                .reportBatchItemFailures(true)
+                .build()));
+    }
+
+    /**
+     * A queue of work for a function, with its dead-letter queue (whose depth Monitoring alarms
+     * on, as on every dead-letter queue; a FIFO queue's must be FIFO too). Its visibility timeout
+     * is six times the function's, as Lambda's event sources ask.
+     */
+    private Queue workQueue(String id, String deadLetterId, boolean fifo) {
+        Queue deadLetters = deadLetterQueue(deadLetterId, fifo);
         return Queue.Builder.create(this, id)
+                .fifo(fifo ? true : null)
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .visibilityTimeout(Duration.seconds(6 * 15))
@@ -338,7 +368,12 @@ public class PresenceStack extends Stack {
     }
 
     private Queue deadLetterQueue(String id) {
+        return deadLetterQueue(id, false);
+    }
+
+    private Queue deadLetterQueue(String id, boolean fifo) {
         Queue queue = Queue.Builder.create(this, id)
+                .fifo(fifo ? true : null)
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .retentionPeriod(Duration.days(14))
@@ -375,8 +410,12 @@ public class PresenceStack extends Stack {
         stage(api);
         Map<String, HttpLambdaIntegration> integrations = new LinkedHashMap<>();
         for (ApiRoute route : routes) {
+            // one permission per function for this API, not one per route: 126 routes made 129
+            // permissions and took the stack to CloudFormation's 500 resources. The source ARN
+            // still names this API alone; which route reaches which function is the routes' own
             HttpLambdaIntegration integration = integrations.computeIfAbsent(route.handlerClass(),
-                    h -> new HttpLambdaIntegration(h.substring(h.lastIndexOf('.') + 1) + "Integration", aliases.get(h)));
+                    h -> new HttpLambdaIntegration(h.substring(h.lastIndexOf('.') + 1) + "Integration", aliases.get(h),
+                            HttpLambdaIntegrationProps.builder().scopePermissionToRoute(false).build()));
             api.addRoutes(AddRoutesOptions.builder().path(route.path())
                     .methods(List.of(HttpMethod.valueOf(route.method()))).integration(integration).build());
         }

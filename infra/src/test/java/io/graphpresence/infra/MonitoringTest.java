@@ -62,9 +62,9 @@ class MonitoringTest {
                 .map(e -> (String) e.getKey()).toList();
         assertEquals(1, topicParameters.size(), passed.toString());
         Map<String, String> topic = Map.of("Ref", topicParameters.get(0));
-        // 5xx rate, delivery delay, iterator age, DynamoDB throttles; one per queue and per function
-        // 5xx, delivery delay, iterator age, throttled requests; each dead-letter queue; the timer queue's age; each function
-        assertEquals(4 + deadLetterQueues + 1 + functions, alarms.size(), alarms.keySet().toString());
+        // 5xx, delivery delay, iterator age, throttled requests; each dead-letter queue; the ages of
+        // the two work queues (timers, fan-out); each function
+        assertEquals(4 + deadLetterQueues + 2 + functions, alarms.size(), alarms.keySet().toString());
         alarms.values().forEach(resource -> {
             Map<String, Object> props = props(resource);
             assertEquals(List.of(topic), props.get("AlarmActions"), props.toString());

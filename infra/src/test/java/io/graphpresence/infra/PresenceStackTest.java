@@ -44,7 +44,7 @@ class PresenceStackTest {
     /** The functions no route reaches: the table stream's consumer, the schedule and the calendar bus's. */
     private static final List<String> EVENT_HANDLERS =
             List.of(FunctionPermissions.STREAM_CONSUMER, FunctionPermissions.SCHEDULE, FunctionPermissions.TIMERS,
-                    FunctionPermissions.CALENDAR_BUS);
+                    FunctionPermissions.FAN_OUT, FunctionPermissions.CALENDAR_BUS);
     /** Written out here, not read from FunctionPermissions: what each new handler may do on the table. */
     private static final Map<String, Set<String>> CALENDAR_AND_LOCATION_ACTIONS = Map.of(
             "io.graphpresence.calendar.CreateEventFunction", Set.of("dynamodb:PutItem", "dynamodb:UpdateItem"),
@@ -184,7 +184,8 @@ class PresenceStackTest {
     @Test
     void everyFunctionGetsTheSameEnvironmentAndNoneMayNotifyLoopback() {
         Set<String> expected = Set.of("PRESENCE_TABLE_NAME", "PRESENCE_AUTH_ISSUER", "PRESENCE_AUTH_AUDIENCE",
-                "PRESENCE_AUTH_JWKS_URL", "PRESENCE_DUE_SHARDS", "PRESENCE_TIMERS_QUEUE_URL");
+                "PRESENCE_AUTH_JWKS_URL", "PRESENCE_DUE_SHARDS", "PRESENCE_TIMERS_QUEUE_URL",
+                "PRESENCE_FANOUT_QUEUE_URL");
         for (Map<String, Object> function : ofType("AWS::Lambda::Function")) {
             Map<?, ?> variables = (Map<?, ?>) ((Map<?, ?>) properties(function).get("Environment")).get("Variables");
             Object handler = properties(function).get("Handler");
@@ -231,7 +232,7 @@ class PresenceStackTest {
 
     @Test
     void theStreamFeedsItsConsumersAliasInOrderWithRetriesAndADeadLetterQueue() {
-        template.resourceCountIs("AWS::Lambda::EventSourceMapping", 2);
+        template.resourceCountIs("AWS::Lambda::EventSourceMapping", 3);
         String tableId = logicalIdOf("AWS::DynamoDB::Table");
         List<Map<String, Object>> fromStream = ofType("AWS::Lambda::EventSourceMapping").stream()
                 .map(PresenceStackTest::properties)
@@ -343,10 +344,10 @@ class PresenceStackTest {
         Set<String> routed = ROUTES.stream().map(ApiRoute::handlerClass).collect(Collectors.toSet());
         EVENT_HANDLERS.forEach(h -> assertFalse(routed.contains(h), h));
         template.resourceCountIs("AWS::ApiGatewayV2::Integration", routed.size());
-        // the stream's, the schedule's, the calendar bus rule's and the timers' dead-letter
-        // queues, and the timer queue itself
-        template.resourceCountIs("AWS::SQS::Queue", 5);
-        assertEquals(4, stack.deadLetterQueues().size());
+        // the stream's, the schedule's, the calendar bus rule's, the timers' and the fan-out's
+        // dead-letter queues, and the timer and fan-out queues themselves
+        template.resourceCountIs("AWS::SQS::Queue", 7);
+        assertEquals(5, stack.deadLetterQueues().size());
     }
 
     /** The calendar and work-location handlers, and the calendar bus function: exactly their actions, on the table. */
@@ -516,14 +517,19 @@ class PresenceStackTest {
     @Test
     void theDeadLetterQueuesOnlyTakeWhatTheirSenderCouldNotHandle() {
         String timerQueue = logicalIdOfQueue("TimerQueue");
+        String fanOutQueue = logicalIdOfQueue("FanOutQueue");
         // the stream consumer may send to its dead-letter queue (the event source's on-failure
-        // destination) and set timers; nothing else
+        // destination), set timers and queue fan-out batches; nothing else
         List<Object> sentTo = statementsOfHandler(FunctionPermissions.STREAM_CONSUMER).stream()
                 .filter(s -> actions(s).contains("sqs:SendMessage")).map(s -> s.get("Resource")).toList();
-        assertEquals(2, sentTo.size(), sentTo::toString);
-        assertTrue(sentTo.contains(Map.of("Fn::GetAtt", List.of(timerQueue, "Arn"))), sentTo::toString);
-        sentTo.stream().filter(r -> !r.equals(Map.of("Fn::GetAtt", List.of(timerQueue, "Arn"))))
-                .forEach(PresenceStackTest::assertIsADeadLetterQueue);
+        assertEquals(3, sentTo.size(), sentTo::toString);
+        Set<Object> workQueues = Set.of(Map.of("Fn::GetAtt", List.of(timerQueue, "Arn")),
+                Map.of("Fn::GetAtt", List.of(fanOutQueue, "Arn")));
+        assertTrue(sentTo.containsAll(workQueues), sentTo::toString);
+        sentTo.stream().filter(r -> !workQueues.contains(r)).forEach(PresenceStackTest::assertIsADeadLetterQueue);
+        // the fan-out function only takes batches: it sends nowhere
+        assertEquals(List.of(), statementsOfHandler(FunctionPermissions.FAN_OUT).stream()
+                .filter(s -> actions(s).contains("sqs:SendMessage")).toList());
         // the timer function sets an early timer again: it sends to its own queue alone
         assertEquals(List.of(Map.of("Fn::GetAtt", List.of(timerQueue, "Arn"))),
                 statementsOfHandler(FunctionPermissions.TIMERS).stream()
@@ -531,7 +537,8 @@ class PresenceStackTest {
         // no other function may use a queue at all
         for (Map.Entry<String, Map<String, Object>> function : entriesOf("AWS::Lambda::Function")) {
             String handler = (String) properties(function.getValue()).get("Handler");
-            if (!List.of(FunctionPermissions.STREAM_CONSUMER, FunctionPermissions.TIMERS).contains(handler)) {
+            if (!List.of(FunctionPermissions.STREAM_CONSUMER, FunctionPermissions.TIMERS, FunctionPermissions.FAN_OUT)
+                    .contains(handler)) {
                 assertTrue(statementsOfHandler(handler).stream().flatMap(s -> actions(s).stream())
                         .noneMatch(a -> a.startsWith("sqs:")), handler);
             }
@@ -540,8 +547,27 @@ class PresenceStackTest {
 
     @Test
     void timersGoThroughTheirQueueToTheTimerFunctionWithPartialBatchResponsesAndADeadLetterQueue() {
-        String timerQueue = logicalIdOfQueue("TimerQueue");
-        Map<String, Object> queue = properties(resources.get(timerQueue));
+        assertWorkQueue("TimerQueue", 10, FunctionPermissions.TIMERS);
+    }
+
+    @Test
+    void fanOutBatchesGoThroughAFifoQueueToTheFanOutFunctionOneAtATimeWithADeadLetterQueue() {
+        // one bounded batch of at most 500 subscriptions an invocation
+        Map<String, Object> queue = assertWorkQueue("FanOutQueue", 1, FunctionPermissions.FAN_OUT);
+        assertEquals(true, queue.get("FifoQueue"), "one subscriber's notifications of one user in order");
+        String deadLetters = (String) ((List<?>) ((Map<?, ?>) ((Map<?, ?>) queue.get("RedrivePolicy"))
+                .get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0);
+        assertEquals(true, properties(resources.get(deadLetters)).get("FifoQueue"), "a FIFO queue's must be FIFO");
+    }
+
+    /**
+     * A queue of work: encrypted, its visibility six times its function's timeout, a dead-letter
+     * queue after its receives, and one event source to its function's alias with partial batch
+     * responses. @return the queue's properties
+     */
+    private Map<String, Object> assertWorkQueue(String queueId, int batchSize, String handler) {
+        String queueLogicalId = logicalIdOfQueue(queueId);
+        Map<String, Object> queue = properties(resources.get(queueLogicalId));
         assertEquals(true, queue.get("SqsManagedSseEnabled"));
         assertEquals(90, queue.get("VisibilityTimeout"), "six times the function's timeout");
         Map<?, ?> redrive = (Map<?, ?>) queue.get("RedrivePolicy");
@@ -550,31 +576,76 @@ class PresenceStackTest {
 
         List<Map<String, Object>> fromQueue = ofType("AWS::Lambda::EventSourceMapping").stream()
                 .map(PresenceStackTest::properties)
-                .filter(m -> Map.of("Fn::GetAtt", List.of(timerQueue, "Arn")).equals(m.get("EventSourceArn"))).toList();
+                .filter(m -> Map.of("Fn::GetAtt", List.of(queueLogicalId, "Arn")).equals(m.get("EventSourceArn")))
+                .toList();
         assertEquals(1, fromQueue.size());
         Map<String, Object> mapping = fromQueue.get(0);
-        assertEquals(10, mapping.get("BatchSize"));
+        assertEquals(batchSize, mapping.get("BatchSize"));
         assertEquals(List.of("ReportBatchItemFailures"), mapping.get("FunctionResponseTypes"));
         String alias = onlyRefIn(mapping.get("FunctionName"));
         assertEquals(PresenceStack.ALIAS, properties(resources.get(alias)).get("Name"));
-        assertEquals(FunctionPermissions.TIMERS, handlerOfAlias(alias));
+        assertEquals(handler, handlerOfAlias(alias));
+        return queue;
+    }
+
+    @Test
+    void theFanOutFunctionReadsAndRecordsDeliveriesButQueriesNothing() {
+        String tableId = logicalIdOf("AWS::DynamoDB::Table");
+        List<String> onTable = statementsOfHandler(FunctionPermissions.FAN_OUT).stream()
+                .filter(s -> Map.of("Fn::GetAtt", List.of(tableId, "Arn")).equals(s.get("Resource")))
+                .flatMap(s -> actions(s).stream()).sorted().toList();
+        assertEquals(List.of("dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:UpdateItem"), onTable);
+        assertTrue(statementsOfHandler(FunctionPermissions.FAN_OUT).stream()
+                .noneMatch(s -> s.get("Resource").toString().contains("/index/")));
+    }
+
+    /** API Gateway may invoke each routed function once per function, and only from this API. */
+    @Test
+    void apiGatewayMayInvokeEachRoutedFunctionFromThisApiAlone() {
+        String apiId = logicalIdOf("AWS::ApiGatewayV2::Api");
+        List<Map<String, Object>> fromApi = ofType("AWS::Lambda::Permission").stream().map(PresenceStackTest::properties)
+                .filter(p -> "apigateway.amazonaws.com".equals(p.get("Principal"))).toList();
+        Set<String> routed = ROUTES.stream().map(ApiRoute::handlerClass).collect(Collectors.toSet());
+        // one for each routed function, and the authorizer's
+        assertEquals(routed.size() + 1, fromApi.size());
+        Set<String> handlers = new TreeSet<>();
+        fromApi.forEach(p -> {
+            assertTrue(String.valueOf(p.get("SourceArn")).contains("{Ref=" + apiId + "}"), p::toString);
+            handlers.add(handlerOfAlias(onlyRefIn(p.get("FunctionName"))));
+        });
+        Set<String> expected = new TreeSet<>(routed);
+        expected.add(FunctionPermissions.AUTHORIZER);
+        assertEquals(expected, handlers);
+    }
+
+    /** CloudFormation refuses a stack of more than 500 resources; the monitoring is nested for that reason. */
+    @Test
+    void theMainStackStaysUnderCloudFormationsResourceLimit() {
+        assertTrue(resources.size() <= 480, resources.size() + " resources, with 20 kept free of 500");
     }
 
     @Test
     void whatCanPileUpHasAnAlarm() {
-        String timerQueue = logicalIdOfQueue("TimerQueue");
-        String deadLetters = (String) ((List<?>) ((Map<?, ?>) ((Map<?, ?>) properties(resources.get(timerQueue))
+        assertAgeAndDeadLetterAlarms("TimerQueue", age -> age > PresenceStack.TIMER_LONGEST_WAIT_SECONDS,
+                "a timer older than its longest wait");
+        assertAgeAndDeadLetterAlarms("FanOutQueue", age -> age == PresenceStack.FAN_OUT_STUCK_SECONDS,
+                "a fan-out batch a minute old");
+    }
+
+    /** An alarm on the queue's oldest message, and one on the first message in its dead-letter queue. */
+    private void assertAgeAndDeadLetterAlarms(String queueId, java.util.function.IntPredicate age, String what) {
+        String queue = logicalIdOfQueue(queueId);
+        String deadLetters = (String) ((List<?>) ((Map<?, ?>) ((Map<?, ?>) properties(resources.get(queue))
                 .get("RedrivePolicy")).get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0);
         // every alarm is in the monitoring stack, which notifies the deploy-time topic
         List<Map<String, Object>> alarms = Template.fromStack(stack.monitoring()).findResources("AWS::CloudWatch::Alarm")
                 .values().stream().map(PresenceStackTest::properties).toList();
         assertTrue(alarms.stream().anyMatch(a -> "ApproximateAgeOfOldestMessage".equals(a.get("MetricName"))
-                && dimensionsName(a, timerQueue)
-                && ((Number) a.get("Threshold")).intValue() > PresenceStack.TIMER_LONGEST_WAIT_SECONDS),
-                "a timer older than its longest wait (queue " + timerQueue + "): " + alarms);
+                && dimensionsName(a, queue) && age.test(((Number) a.get("Threshold")).intValue())),
+                what + " (queue " + queue + "): " + alarms);
         assertTrue(alarms.stream().anyMatch(a -> "ApproximateNumberOfMessagesVisible".equals(a.get("MetricName"))
                 && dimensionsName(a, deadLetters) && ((Number) a.get("Threshold")).intValue() == 0),
-                "anything in the timers' dead-letter queue: " + alarms);
+                "anything in the dead-letter queue of " + queue + ": " + alarms);
     }
 
     /**
