@@ -23,6 +23,8 @@ final class ColdStartBench {
     static final double PRIMING_TARGET = 1.2;
     static final String BASELINE = "io.graphpresence.baseline.BaselineGetPresenceHandler";
     private static final String PRESENCE = "/v1.0/users/{id}/presence";
+    /** {@code -Dbench.classLoadLog=true}: each cold JVM also writes -Xlog:class+load to bench/classload/ (slower: diagnosis only). */
+    private static final boolean CLASS_LOAD_LOG = Boolean.getBoolean("bench.classLoadLog");
 
     /** Each function with the request it answers first: handler class, method, route, body. */
     private record Probe(String handler, String method, String route, String body) {
@@ -42,8 +44,9 @@ final class ColdStartBench {
             new Probe("SetStatusMessageFunction", "POST", PRESENCE + "/setStatusMessage",
                     "{\"statusMessage\":{\"message\":{\"content\":\"hi\"}}}"));
     /** {@code -Dbench.functions=GetPresenceFunction,...} measures only those; all by default. */
-    private static final List<Probe> PROBES = ALL_PROBES.stream().filter(p -> System.getProperty("bench.functions") == null
-            || List.of(System.getProperty("bench.functions").split(",")).contains(p.handler())).toList();
+    private static final String FUNCTIONS = System.getProperty("bench.functions", "");
+    private static final List<Probe> PROBES = ALL_PROBES.stream().filter(p -> FUNCTIONS.isBlank()
+            || List.of(FUNCTIONS.split(",")).contains(p.handler())).toList();
     /** What the Lambda Java runtime starts a JVM with (for a 1024 MB function), SnapStart aside. */
     static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx870m");
@@ -89,19 +92,26 @@ final class ColdStartBench {
         }
         double[][] times = new double[PROBES.size()][RUNS];
         double[][] heap = new double[PROBES.size()][RUNS];
+        double[][] classes = new double[PROBES.size()][RUNS];
         double[] baselines = new double[RUNS];
+        double[] baselineClasses = new double[RUNS];
         for (int run = 0; run < RUNS; run++) {
             boolean baselineFirst = run % 2 == 0;
             if (baselineFirst) {
-                baselines[run] = start(BASELINE, baselineEvent, false)[0];
+                long[] base = start(BASELINE, baselineEvent, false, run);
+                baselines[run] = base[0];
+                baselineClasses[run] = base[2];
             }
             for (int p = 0; p < PROBES.size(); p++) {
-                long[] fn = start("io.graphpresence.api." + PROBES.get(p).handler(), events.get(p), true);
+                long[] fn = start("io.graphpresence.api." + PROBES.get(p).handler(), events.get(p), true, run);
                 times[p][run] = fn[0];
                 heap[p][run] = fn[1];
+                classes[p][run] = fn[2];
             }
             if (!baselineFirst) {
-                baselines[run] = start(BASELINE, baselineEvent, false)[0];
+                long[] base = start(BASELINE, baselineEvent, false, run);
+                baselines[run] = base[0];
+                baselineClasses[run] = base[2];
             }
             System.out.println("[bench] cold start round " + (run + 1) + " of " + RUNS);
         }
@@ -120,14 +130,22 @@ final class ColdStartBench {
                     "spreadMin", ratio.min(), "spreadMax", ratio.max(), "target", TARGET,
                     "meetsTarget", ratio.median() <= TARGET,
                     "spreadExceedsDistanceToTarget", ratio.exceedsDistanceTo(TARGET), "runs", RUNS,
-                    "heapAfterFirstResponseMb", Stats.Spread.of(heap[p]).median()));
+                    "heapAfterFirstResponseMb", Stats.Spread.of(heap[p]).median(),
+                    "classesLoaded", Stats.Spread.of(classes[p]).median(),
+                    "baselineClassesLoaded", Stats.Spread.of(baselineClasses).median()));
         }
         return rows;
     }
 
-    /** One fresh JVM: milliseconds from its start to the first response, and the heap then in use (MB). */
-    private long[] start(String handler, Path event, boolean jarDeclaresSerializer) throws Exception {
-        return launch(ColdStartProbe.class, "COLD ", handler, event.toString(),
+    /** One fresh JVM: milliseconds from its start to the first response, the heap then in use (MB), and the classes loaded. */
+    private long[] start(String handler, Path event, boolean jarDeclaresSerializer, int run) throws Exception {
+        List<String> flags = new ArrayList<>();
+        if (CLASS_LOAD_LOG) {
+            Path dir = Files.createDirectories(probeClasses.getParent().resolve("classload"));
+            String simple = handler.substring(handler.lastIndexOf('.') + 1);
+            flags.add("-Xlog:class+load=info:file=" + dir.resolve(simple + "-" + run + ".log"));
+        }
+        return launch(ColdStartProbe.class, "COLD ", flags, handler, event.toString(),
                 jarDeclaresSerializer ? "custom" : "runtime");
     }
 
@@ -145,11 +163,11 @@ final class ColdStartBench {
             double[] firstMs = new double[PRIMING_RUNS];
             double[] warmMs = new double[PRIMING_RUNS];
             for (int run = 0; run < PRIMING_RUNS; run++) {
-                long[] without = run % 2 == 0 ? null : launch(PrimingProbe.class, "PRIMING ", function,
+                long[] without = run % 2 == 0 ? null : launch(PrimingProbe.class, "PRIMING ", List.of(), function,
                         event.toString(), "unprimed");
-                long[] with = launch(PrimingProbe.class, "PRIMING ", function, event.toString(), "primed");
+                long[] with = launch(PrimingProbe.class, "PRIMING ", List.of(), function, event.toString(), "primed");
                 if (without == null) {
-                    without = launch(PrimingProbe.class, "PRIMING ", function, event.toString(), "unprimed");
+                    without = launch(PrimingProbe.class, "PRIMING ", List.of(), function, event.toString(), "unprimed");
                 }
                 primed[run] = with[0] / (double) with[1];
                 unprimed[run] = without[0] / (double) without[1];
@@ -170,10 +188,11 @@ final class ColdStartBench {
     }
 
     /** Runs {@code main} in a fresh JVM with Lambda's flags; the numbers on its output line that starts with {@code mark}. */
-    private long[] launch(Class<?> main, String mark, String... args) throws Exception {
+    private long[] launch(Class<?> main, String mark, List<String> extraFlags, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LAMBDA_FLAGS);
+        command.addAll(extraFlags);
         command.addAll(List.of("-cp", lambdaJar + java.io.File.pathSeparator + probeClasses, main.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -188,7 +207,11 @@ final class ColdStartBench {
         if (Integer.parseInt(parts[1]) >= 500) {
             throw new IllegalStateException(args[0] + " answered " + parts[1] + ":\n" + output);
         }
-        return new long[] {Long.parseLong(parts[2]), Long.parseLong(parts[3])};
+        long[] numbers = new long[parts.length - 2];
+        for (int i = 2; i < parts.length; i++) {
+            numbers[i - 2] = Long.parseLong(parts[i]);
+        }
+        return numbers;
     }
 
     private Path eventFile(String name, Probe probe) throws IOException {
