@@ -51,6 +51,16 @@ final class ColdStartBench {
     static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx870m");
 
+    /**
+     * The Lambda runtime's own event serializers (aws-lambda-java-serialization), which the runtime
+     * brings and the Lambda jar leaves out: the baseline is served by them, as a jar without a
+     * serializer of its own would be; the functions never load them.
+     */
+    private static final String RUNTIME_SERIALIZATION = java.util.Arrays.stream(
+                    System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+            .filter(entry -> entry.contains("aws-lambda-java-serialization")).findFirst()
+            .orElseThrow(() -> new IllegalStateException("aws-lambda-java-serialization is not on the class path"));
+
     private final Path lambdaJar;
     private final Path probeClasses;
     private final Map<String, String> environment;
@@ -193,7 +203,8 @@ final class ColdStartBench {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LAMBDA_FLAGS);
         command.addAll(extraFlags);
-        command.addAll(List.of("-cp", lambdaJar + java.io.File.pathSeparator + probeClasses, main.getName()));
+        command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, lambdaJar.toString(),
+                probeClasses.toString(), RUNTIME_SERIALIZATION), main.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
