@@ -149,14 +149,24 @@ final class ColdStartBench {
 
     /** One fresh JVM: milliseconds from its start to the first response, the heap then in use (MB), and the classes loaded. */
     private long[] start(String handler, Path event, boolean jarDeclaresSerializer, int run) throws Exception {
-        List<String> flags = new ArrayList<>();
-        if (CLASS_LOAD_LOG) {
-            Path dir = Files.createDirectories(probeClasses.getParent().resolve("classload"));
-            String simple = handler.substring(handler.lastIndexOf('.') + 1);
-            flags.add("-Xlog:class+load=info:file=" + dir.resolve(simple + "-" + run + ".log"));
-        }
-        return launch(ColdStartProbe.class, "COLD ", flags, handler, event.toString(),
+        return launch(ColdStartProbe.class, "COLD ", classLoadLog(handler.substring(handler.lastIndexOf('.') + 1), run),
+                handler, event.toString(),
                 jarDeclaresSerializer ? "custom" : "runtime");
+    }
+
+    /** One fresh JVM of the priming probe: the first request's and a warm one's nanoseconds, and the classes the first loaded. */
+    private long[] primingRun(Probe probe, Path event, String mode, int run) throws Exception {
+        return launch(PrimingProbe.class, "PRIMING ", classLoadLog("priming-" + probe.handler() + "-" + mode, run),
+                "io.graphpresence.api." + probe.handler(), event.toString(), mode);
+    }
+
+    /** With {@code -Dbench.classLoadLog=true}, the flag that logs a JVM's class loading to bench/classload/(name)-(run).log. */
+    private List<String> classLoadLog(String name, int run) throws IOException {
+        if (!CLASS_LOAD_LOG) {
+            return List.of();
+        }
+        Path dir = Files.createDirectories(probeClasses.getParent().resolve("classload"));
+        return List.of("-Xlog:class+load=info:file=" + dir.resolve(name + "-" + run + ".log"));
     }
 
     /**
@@ -167,22 +177,24 @@ final class ColdStartBench {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Probe probe : PROBES) {
             Path event = eventFile(probe.handler(), probe);
-            String function = "io.graphpresence.api." + probe.handler();
             double[] primed = new double[PRIMING_RUNS];
             double[] unprimed = new double[PRIMING_RUNS];
             double[] firstMs = new double[PRIMING_RUNS];
             double[] warmMs = new double[PRIMING_RUNS];
+            double[] firstClasses = new double[PRIMING_RUNS];
+            double[] firstClassesUnprimed = new double[PRIMING_RUNS];
             for (int run = 0; run < PRIMING_RUNS; run++) {
-                long[] without = run % 2 == 0 ? null : launch(PrimingProbe.class, "PRIMING ", List.of(), function,
-                        event.toString(), "unprimed");
-                long[] with = launch(PrimingProbe.class, "PRIMING ", List.of(), function, event.toString(), "primed");
+                long[] without = run % 2 == 0 ? null : primingRun(probe, event, "unprimed", run);
+                long[] with = primingRun(probe, event, "primed", run);
                 if (without == null) {
-                    without = launch(PrimingProbe.class, "PRIMING ", List.of(), function, event.toString(), "unprimed");
+                    without = primingRun(probe, event, "unprimed", run);
                 }
                 primed[run] = with[0] / (double) with[1];
                 unprimed[run] = without[0] / (double) without[1];
                 firstMs[run] = with[0] / 1e6;
                 warmMs[run] = with[1] / 1e6;
+                firstClasses[run] = with[2];
+                firstClassesUnprimed[run] = without[2];
             }
             Stats.Spread ratio = Stats.Spread.of(primed);
             Stats.Spread without = Stats.Spread.of(unprimed);
@@ -191,7 +203,9 @@ final class ColdStartBench {
                     "spreadExceedsDistanceToTarget", ratio.exceedsDistanceTo(PRIMING_TARGET),
                     "firstRequestMs", Stats.Spread.of(firstMs).median(), "warmRequestMs", Stats.Spread.of(warmMs).median(),
                     "withoutPrimingRatio", without.median(), "withoutPrimingSpreadMin", without.min(),
-                    "withoutPrimingSpreadMax", without.max(), "runs", PRIMING_RUNS));
+                    "withoutPrimingSpreadMax", without.max(), "runs", PRIMING_RUNS,
+                    "classesLoadedByFirstRequest", Stats.Spread.of(firstClasses).median(),
+                    "withoutPrimingClassesLoadedByFirstRequest", Stats.Spread.of(firstClassesUnprimed).median()));
             System.out.println("[bench] priming " + probe.handler() + ": " + ratio + ", without: " + without);
         }
         return rows;

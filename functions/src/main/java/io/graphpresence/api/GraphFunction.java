@@ -46,9 +46,10 @@ public abstract class GraphFunction extends MicronautRequestHandler<APIGatewayV2
     /**
      * Lambda's builder creates every singleton at start; an API function needs a handful (its
      * store, the clock, the JSON mapper, the responses, the limiter, the metrics). The rest (the
-     * token verifier, the SQS client of the timers, the webhook client, Serde's 187 event serdes)
-     * cost a cold start about N classes and are not made. Before a SnapStart snapshot the priming
-     * request makes whatever the path needs, so a restored function loses nothing by this.
+     * token verifier's Nimbus, the SQS client of the timers, the webhook client) cost a
+     * GetPresenceFunction cold start 385 of its 6,709 classes, and are made only if asked for.
+     * Before a SnapStart snapshot the priming requests make whatever the path needs, so a
+     * restored function loses nothing by this.
      */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
