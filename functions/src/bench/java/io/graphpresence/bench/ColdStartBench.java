@@ -61,6 +61,13 @@ final class ColdStartBench {
             .filter(entry -> entry.contains("aws-lambda-java-serialization")).findFirst()
             .orElseThrow(() -> new IllegalStateException("aws-lambda-java-serialization is not on the class path"));
 
+    /**
+     * {@code -Dbench.compareJar=(path)}: another build's Lambda jar (an earlier commit's, say), whose
+     * functions start in the same rounds against the same baseline, so a change is measured on the
+     * same machine at the same moment rather than against figures of another day.
+     */
+    private static final String COMPARE_JAR = System.getProperty("bench.compareJar", "");
+
     private final Path lambdaJar;
     private final Path probeClasses;
     private final Map<String, String> environment;
@@ -100,41 +107,57 @@ final class ColdStartBench {
         for (Probe probe : PROBES) {
             events.add(eventFile(probe.handler(), probe));
         }
-        double[][] times = new double[PROBES.size()][RUNS];
-        double[][] heap = new double[PROBES.size()][RUNS];
-        double[][] classes = new double[PROBES.size()][RUNS];
+        int rows = PROBES.size() * jars().size();
+        double[][] times = new double[rows][RUNS];
+        double[][] heap = new double[rows][RUNS];
+        double[][] classes = new double[rows][RUNS];
+        double[][] cpu = new double[rows][RUNS];
         double[] baselines = new double[RUNS];
         double[] baselineClasses = new double[RUNS];
+        double[] baselineCpu = new double[RUNS];
         for (int run = 0; run < RUNS; run++) {
             boolean baselineFirst = run % 2 == 0;
             if (baselineFirst) {
-                long[] base = start(BASELINE, baselineEvent, false, run);
+                long[] base = start(lambdaJar, BASELINE, baselineEvent, false, run);
                 baselines[run] = base[0];
                 baselineClasses[run] = base[2];
+                baselineCpu[run] = base[3];
             }
-            for (int p = 0; p < PROBES.size(); p++) {
-                long[] fn = start("io.graphpresence.api." + PROBES.get(p).handler(), events.get(p), true, run);
+            for (int i = 0; i < rows; i++) {
+                int p = baselineFirst ? i : rows - 1 - i; // neither jar always first
+                Probe probe = PROBES.get(p % PROBES.size());
+                long[] fn = start(jars().get(p / PROBES.size()), "io.graphpresence.api." + probe.handler(),
+                        events.get(p % PROBES.size()), true, run);
                 times[p][run] = fn[0];
                 heap[p][run] = fn[1];
                 classes[p][run] = fn[2];
+                cpu[p][run] = fn[3];
             }
             if (!baselineFirst) {
-                long[] base = start(BASELINE, baselineEvent, false, run);
+                long[] base = start(lambdaJar, BASELINE, baselineEvent, false, run);
                 baselines[run] = base[0];
                 baselineClasses[run] = base[2];
+                baselineCpu[run] = base[3];
             }
             System.out.println("[bench] cold start round " + (run + 1) + " of " + RUNS);
         }
         Stats.Spread baseline = Stats.Spread.of(baselines);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (int p = 0; p < PROBES.size(); p++) {
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (int p = 0; p < rows; p++) {
+            Path jar = jars().get(p / PROBES.size());
+            String name = PROBES.get(p % PROBES.size()).handler() + (jar.equals(lambdaJar) ? "" : " (compared jar)");
             double[] ratios = new double[RUNS];
             for (int run = 0; run < RUNS; run++) {
                 ratios[run] = times[p][run] / baselines[run];
             }
             Stats.Spread ratio = Stats.Spread.of(ratios);
             Stats.Spread time = Stats.Spread.of(times[p]);
-            rows.add(WarmBench.row("function", PROBES.get(p).handler(), "medianMs", time.median(),
+            double[] cpuRatios = new double[RUNS];
+            for (int run = 0; run < RUNS; run++) {
+                cpuRatios[run] = cpu[p][run] / baselineCpu[run];
+            }
+            Stats.Spread cpuRatio = Stats.Spread.of(cpuRatios);
+            result.add(WarmBench.row("function", name, "jar", jar.toString(), "medianMs", time.median(),
                     "minMs", time.min(), "maxMs", time.max(), "baselineMedianMs", baseline.median(),
                     "baselineMinMs", baseline.min(), "baselineMaxMs", baseline.max(), "ratio", ratio.median(),
                     "spreadMin", ratio.min(), "spreadMax", ratio.max(), "target", TARGET,
@@ -142,21 +165,29 @@ final class ColdStartBench {
                     "spreadExceedsDistanceToTarget", ratio.exceedsDistanceTo(TARGET), "runs", RUNS,
                     "heapAfterFirstResponseMb", Stats.Spread.of(heap[p]).median(),
                     "classesLoaded", Stats.Spread.of(classes[p]).median(),
-                    "baselineClassesLoaded", Stats.Spread.of(baselineClasses).median()));
+                    "baselineClassesLoaded", Stats.Spread.of(baselineClasses).median(),
+                    "cpuMedianMs", Stats.Spread.of(cpu[p]).median(), "baselineCpuMedianMs",
+                    Stats.Spread.of(baselineCpu).median(), "cpuRatio", cpuRatio.median(),
+                    "cpuRatioMin", cpuRatio.min(), "cpuRatioMax", cpuRatio.max()));
         }
-        return rows;
+        return result;
+    }
+
+    /** This build's Lambda jar, and the one to compare it with if one is named. */
+    private List<Path> jars() {
+        return COMPARE_JAR.isBlank() ? List.of(lambdaJar) : List.of(lambdaJar, Path.of(COMPARE_JAR));
     }
 
     /** One fresh JVM: milliseconds from its start to the first response, the heap then in use (MB), and the classes loaded. */
-    private long[] start(String handler, Path event, boolean jarDeclaresSerializer, int run) throws Exception {
-        return launch(ColdStartProbe.class, "COLD ", classLoadLog(handler.substring(handler.lastIndexOf('.') + 1), run),
-                handler, event.toString(),
+    private long[] start(Path jar, String handler, Path event, boolean jarDeclaresSerializer, int run) throws Exception {
+        String simple = handler.substring(handler.lastIndexOf('.') + 1) + (jar.equals(lambdaJar) ? "" : "-compared");
+        return launch(jar, ColdStartProbe.class, "COLD ", classLoadLog(simple, run), handler, event.toString(),
                 jarDeclaresSerializer ? "custom" : "runtime");
     }
 
     /** One fresh JVM of the priming probe: the first request's and a warm one's nanoseconds, and the classes the first loaded. */
     private long[] primingRun(Probe probe, Path event, String mode, int run) throws Exception {
-        return launch(PrimingProbe.class, "PRIMING ", classLoadLog("priming-" + probe.handler() + "-" + mode, run),
+        return launch(lambdaJar, PrimingProbe.class, "PRIMING ", classLoadLog("priming-" + probe.handler() + "-" + mode, run),
                 "io.graphpresence.api." + probe.handler(), event.toString(), mode);
     }
 
@@ -212,12 +243,12 @@ final class ColdStartBench {
     }
 
     /** Runs {@code main} in a fresh JVM with Lambda's flags; the numbers on its output line that starts with {@code mark}. */
-    private long[] launch(Class<?> main, String mark, List<String> extraFlags, String... args) throws Exception {
+    private long[] launch(Path jar, Class<?> main, String mark, List<String> extraFlags, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LAMBDA_FLAGS);
         command.addAll(extraFlags);
-        command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, lambdaJar.toString(),
+        command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, jar.toString(),
                 probeClasses.toString(), RUNTIME_SERIALIZATION), main.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
