@@ -44,11 +44,13 @@ public final class BenchMain {
         WarmBench warm = new WarmBench(false);
         List<Map<String, Object>> cost = new ArrayList<>();
         if (sections.contains("warm")) {
-            log("warm functions through the Lambda runtime's entry, against their floor");
-            results.put("warm", warm.warm(cost));
-            log("the same with throttling on (counted against a limit too high to refuse), against the same floor");
+            log("warm functions through the Lambda runtime's entry, against their floor, with throttling off and on"
+                    + " (counted against a limit too high to refuse), block by block in turn");
             WarmBench throttled = new WarmBench(true);
-            results.put("warmThrottled", throttled.warm(new ArrayList<>()));
+            List<WarmBench.Warm> both = WarmBench.warm(List.of(warm, throttled), cost);
+            results.put("warm", both.get(0).rows());
+            results.put("warmThrottled", both.get(1).rows());
+            results.put("throttlingCost", WarmBench.handlerRatios(both.get(1), both.get(0)));
             throttled.close();
         }
         if (sections.contains("batch")) {

@@ -44,9 +44,8 @@ final class ColdStartBench {
             new Probe("SetStatusMessageFunction", "POST", PRESENCE + "/setStatusMessage",
                     "{\"statusMessage\":{\"message\":{\"content\":\"hi\"}}}"));
     /** {@code -Dbench.functions=GetPresenceFunction,...} measures only those; all by default. */
-    private static final String FUNCTIONS = System.getProperty("bench.functions", "");
-    private static final List<Probe> PROBES = ALL_PROBES.stream().filter(p -> FUNCTIONS.isBlank()
-            || List.of(FUNCTIONS.split(",")).contains(p.handler())).toList();
+    private static final List<Probe> PROBES = ALL_PROBES.stream().filter(p -> System.getProperty("bench.functions", "").isBlank()
+            || List.of(System.getProperty("bench.functions").split(",")).contains(p.handler())).toList();
     /** What the Lambda Java runtime starts a JVM with (for a 1024 MB function), SnapStart aside. */
     static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx870m");

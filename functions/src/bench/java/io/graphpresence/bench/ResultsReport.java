@@ -20,6 +20,8 @@ final class ResultsReport {
         if (results.get("warmThrottled") != null) {
             section(md, "Warm function with throttling on (counted, flushed every 10 calls, never refused) against the"
                     + " same floor (target: ratio <= 1.15)", (List<Map<String, Object>>) results.get("warmThrottled"));
+            section(md, "Throttling's own cost: the ratio to the floor with throttling on over the ratio with it off,"
+                    + " block by block", (List<Map<String, Object>>) results.get("throttlingCost"));
         }
         section(md, "Batch reads against parallel BatchGetItem (targets: requests = ceil(n/100), ratio <= 1.2)",
                 (List<Map<String, Object>>) results.get("batch"));

@@ -34,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 import static io.graphpresence.local.FunctionHarness.ADELE;
@@ -96,13 +97,59 @@ final class WarmBench {
         }
     }
 
-    List<Map<String, Object>> warm(List<Map<String, Object>> cost) {
-        List<Operation> ops = operations();
-        List<List<Block>> blocks = blocks(ops, op -> ITERATIONS);
+    /** The warm rows of one bench, and its blocks kept for comparing it with another bench's. */
+    record Warm(List<Map<String, Object>> rows, List<List<Block>> blocks, List<String> operations) {
+    }
+
+    /**
+     * The warm rows of several benches (the same operations under different settings), their
+     * blocks interleaved and the order of the benches reversed every other block, so no setting
+     * always runs first or always on the warmer JVM. The first bench's calls are costed.
+     */
+    static List<Warm> warm(List<WarmBench> benches, List<Map<String, Object>> cost) {
+        List<List<Operation>> ops = benches.stream().map(WarmBench::operations).toList();
+        List<List<List<Block>>> blocks = new ArrayList<>();
+        ops.forEach(o -> blocks.add(emptyBlocks(o)));
+        for (int b = 0; b < BLOCKS; b++) {
+            double clockMs = clockCostMs();
+            for (int k = 0; k < benches.size(); k++) {
+                int n = b % 2 == 0 ? k : benches.size() - 1 - k;
+                benches.get(n).block(ops.get(n), blocks.get(n), b, op -> ITERATIONS, clockMs);
+            }
+            System.out.println("[bench] block " + (b + 1) + " of " + BLOCKS);
+        }
+        List<Warm> result = new ArrayList<>();
+        for (int n = 0; n < benches.size(); n++) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int i = 0; i < ops.get(n).size(); i++) {
+                rows.add(row(ops.get(n).get(i).name(), blocks.get(n).get(i), ITERATIONS, TARGET));
+                if (n == 0) {
+                    cost.add(benches.get(0).cost(ops.get(0).get(i)));
+                }
+            }
+            result.add(new Warm(rows, blocks.get(n), ops.get(n).stream().map(Operation::name).toList()));
+        }
+        return result;
+    }
+
+    /**
+     * What a setting costs the function itself: {@code with}'s ratio to its floor over
+     * {@code without}'s, block by block (both benches ran in every block, in turn), as median and
+     * spread. Each side is first divided by the floor timed beside it, so the machine's load,
+     * which moves between the two halves of a block, cancels out.
+     */
+    static List<Map<String, Object>> handlerRatios(Warm with, Warm without) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (int i = 0; i < ops.size(); i++) {
-            rows.add(row(ops.get(i).name(), blocks.get(i), ITERATIONS, TARGET));
-            cost.add(cost(ops.get(i)));
+        for (int i = 0; i < with.operations().size(); i++) {
+            List<Block> on = with.blocks().get(i);
+            List<Block> off = without.blocks().get(i);
+            double[] ratios = new double[on.size()];
+            for (int b = 0; b < ratios.length; b++) {
+                ratios[b] = on.get(b).ratio() / off.get(b).ratio();
+            }
+            Stats.Spread ratio = Stats.Spread.of(ratios);
+            rows.add(row("operation", with.operations().get(i), "ratio", ratio.median(), "spreadMin", ratio.min(),
+                    "spreadMax", ratio.max(), "blocks", ratios.length));
         }
         return rows;
     }
@@ -146,18 +193,28 @@ final class WarmBench {
     }
 
     /** Every operation once per block, block after block: {@code result.get(op).get(block)}. */
-    private List<List<Block>> blocks(List<Operation> ops, java.util.function.ToIntFunction<Operation> iterations) {
-        List<List<Block>> result = new ArrayList<>();
-        ops.forEach(op -> result.add(new ArrayList<>()));
+    private List<List<Block>> blocks(List<Operation> ops, ToIntFunction<Operation> iterations) {
+        List<List<Block>> result = emptyBlocks(ops);
         for (int b = 0; b < BLOCKS; b++) {
-            double clockMs = clockCostMs();
-            for (int i = 0; i < ops.size(); i++) {
-                Operation op = ops.get(i);
-                result.get(i).add(block(op, b == 0 ? FIRST_WARMUP : WARMUP, iterations.applyAsInt(op), clockMs));
-            }
+            block(ops, result, b, iterations, clockCostMs());
             System.out.println("[bench] block " + (b + 1) + " of " + BLOCKS);
         }
         return result;
+    }
+
+    private static List<List<Block>> emptyBlocks(List<Operation> ops) {
+        List<List<Block>> result = new ArrayList<>();
+        ops.forEach(op -> result.add(new ArrayList<>()));
+        return result;
+    }
+
+    /** Block {@code b} of every operation, added to {@code result}. */
+    private void block(List<Operation> ops, List<List<Block>> result, int b, ToIntFunction<Operation> iterations,
+                       double clockMs) {
+        for (int i = 0; i < ops.size(); i++) {
+            Operation op = ops.get(i);
+            result.get(i).add(block(op, b == 0 ? FIRST_WARMUP : WARMUP, iterations.applyAsInt(op), clockMs));
+        }
     }
 
     /** One block of one operation: the function and the floor in turn, each going first every other round. */
@@ -215,7 +272,14 @@ final class WarmBench {
                 "blocks", blocks.size(), "iterationsPerBlock", iterations);
     }
 
+    /** The warm operations, or those named in {@code -Dbench.operations} (comma-separated). */
     private List<Operation> operations() {
+        String only = System.getProperty("bench.operations", "");
+        return allOperations().stream()
+                .filter(op -> only.isBlank() || List.of(only.split(",")).contains(op.name())).toList();
+    }
+
+    private List<Operation> allOperations() {
         String presence = "/v1.0/users/" + ADELE + "/presence";
         String session = "{\"sessionId\":\"" + APP + "\",\"availability\":\"Busy\",\"activity\":\"InACall\","
                 + "\"expirationDuration\":\"PT1H\"}";
