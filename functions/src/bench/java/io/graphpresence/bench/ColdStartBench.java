@@ -23,6 +23,8 @@ final class ColdStartBench {
     static final double PRIMING_TARGET = 1.2;
     static final String BASELINE = "io.graphpresence.baseline.BaselineGetPresenceHandler";
     private static final String PRESENCE = "/v1.0/users/{id}/presence";
+    /** {@code -Dbench.classLoadLog=true}: each cold JVM also writes -Xlog:class+load to bench/classload/ (slower: diagnosis only). */
+    private static final boolean CLASS_LOAD_LOG = Boolean.getBoolean("bench.classLoadLog");
 
     /** Each function with the request it answers first: handler class, method, route, body. */
     private record Probe(String handler, String method, String route, String body) {
@@ -47,6 +49,23 @@ final class ColdStartBench {
     /** What the Lambda Java runtime starts a JVM with (for a 1024 MB function), SnapStart aside. */
     static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx870m");
+
+    /**
+     * The Lambda runtime's own event serializers (aws-lambda-java-serialization), which the runtime
+     * brings and the Lambda jar leaves out: the baseline is served by them, as a jar without a
+     * serializer of its own would be; the functions never load them.
+     */
+    private static final String RUNTIME_SERIALIZATION = java.util.Arrays.stream(
+                    System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+            .filter(entry -> entry.contains("aws-lambda-java-serialization")).findFirst()
+            .orElseThrow(() -> new IllegalStateException("aws-lambda-java-serialization is not on the class path"));
+
+    /**
+     * {@code -Dbench.compareJar=(path)}: another build's Lambda jar (an earlier commit's, say), whose
+     * functions start in the same rounds against the same baseline, so a change is measured on the
+     * same machine at the same moment rather than against figures of another day.
+     */
+    private static final String COMPARE_JAR = System.getProperty("bench.compareJar", "");
 
     private final Path lambdaJar;
     private final Path probeClasses;
@@ -87,48 +106,97 @@ final class ColdStartBench {
         for (Probe probe : PROBES) {
             events.add(eventFile(probe.handler(), probe));
         }
-        double[][] times = new double[PROBES.size()][RUNS];
-        double[][] heap = new double[PROBES.size()][RUNS];
+        int rows = PROBES.size() * jars().size();
+        double[][] times = new double[rows][RUNS];
+        double[][] heap = new double[rows][RUNS];
+        double[][] classes = new double[rows][RUNS];
+        double[][] cpu = new double[rows][RUNS];
         double[] baselines = new double[RUNS];
+        double[] baselineClasses = new double[RUNS];
+        double[] baselineCpu = new double[RUNS];
         for (int run = 0; run < RUNS; run++) {
             boolean baselineFirst = run % 2 == 0;
             if (baselineFirst) {
-                baselines[run] = start(BASELINE, baselineEvent, false)[0];
+                long[] base = start(lambdaJar, BASELINE, baselineEvent, false, run);
+                baselines[run] = base[0];
+                baselineClasses[run] = base[2];
+                baselineCpu[run] = base[3];
             }
-            for (int p = 0; p < PROBES.size(); p++) {
-                long[] fn = start("io.graphpresence.api." + PROBES.get(p).handler(), events.get(p), true);
+            for (int i = 0; i < rows; i++) {
+                int p = baselineFirst ? i : rows - 1 - i; // neither jar always first
+                Probe probe = PROBES.get(p % PROBES.size());
+                long[] fn = start(jars().get(p / PROBES.size()), "io.graphpresence.api." + probe.handler(),
+                        events.get(p % PROBES.size()), true, run);
                 times[p][run] = fn[0];
                 heap[p][run] = fn[1];
+                classes[p][run] = fn[2];
+                cpu[p][run] = fn[3];
             }
             if (!baselineFirst) {
-                baselines[run] = start(BASELINE, baselineEvent, false)[0];
+                long[] base = start(lambdaJar, BASELINE, baselineEvent, false, run);
+                baselines[run] = base[0];
+                baselineClasses[run] = base[2];
+                baselineCpu[run] = base[3];
             }
             System.out.println("[bench] cold start round " + (run + 1) + " of " + RUNS);
         }
         Stats.Spread baseline = Stats.Spread.of(baselines);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (int p = 0; p < PROBES.size(); p++) {
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (int p = 0; p < rows; p++) {
+            Path jar = jars().get(p / PROBES.size());
+            String name = PROBES.get(p % PROBES.size()).handler() + (jar.equals(lambdaJar) ? "" : " (compared jar)");
             double[] ratios = new double[RUNS];
             for (int run = 0; run < RUNS; run++) {
                 ratios[run] = times[p][run] / baselines[run];
             }
             Stats.Spread ratio = Stats.Spread.of(ratios);
             Stats.Spread time = Stats.Spread.of(times[p]);
-            rows.add(WarmBench.row("function", PROBES.get(p).handler(), "medianMs", time.median(),
+            double[] cpuRatios = new double[RUNS];
+            for (int run = 0; run < RUNS; run++) {
+                cpuRatios[run] = cpu[p][run] / baselineCpu[run];
+            }
+            Stats.Spread cpuRatio = Stats.Spread.of(cpuRatios);
+            result.add(WarmBench.row("function", name, "jar", jar.toString(), "medianMs", time.median(),
                     "minMs", time.min(), "maxMs", time.max(), "baselineMedianMs", baseline.median(),
                     "baselineMinMs", baseline.min(), "baselineMaxMs", baseline.max(), "ratio", ratio.median(),
                     "spreadMin", ratio.min(), "spreadMax", ratio.max(), "target", TARGET,
                     "meetsTarget", ratio.median() <= TARGET,
                     "spreadExceedsDistanceToTarget", ratio.exceedsDistanceTo(TARGET), "runs", RUNS,
-                    "heapAfterFirstResponseMb", Stats.Spread.of(heap[p]).median()));
+                    "heapAfterFirstResponseMb", Stats.Spread.of(heap[p]).median(),
+                    "classesLoaded", Stats.Spread.of(classes[p]).median(),
+                    "baselineClassesLoaded", Stats.Spread.of(baselineClasses).median(),
+                    "cpuMedianMs", Stats.Spread.of(cpu[p]).median(), "baselineCpuMedianMs",
+                    Stats.Spread.of(baselineCpu).median(), "cpuRatio", cpuRatio.median(),
+                    "cpuRatioMin", cpuRatio.min(), "cpuRatioMax", cpuRatio.max()));
         }
-        return rows;
+        return result;
     }
 
-    /** One fresh JVM: milliseconds from its start to the first response, and the heap then in use (MB). */
-    private long[] start(String handler, Path event, boolean jarDeclaresSerializer) throws Exception {
-        return launch(ColdStartProbe.class, "COLD ", handler, event.toString(),
+    /** This build's Lambda jar, and the one to compare it with if one is named. */
+    private List<Path> jars() {
+        return COMPARE_JAR.isBlank() ? List.of(lambdaJar) : List.of(lambdaJar, Path.of(COMPARE_JAR));
+    }
+
+    /** One fresh JVM: milliseconds from its start to the first response, the heap then in use (MB), and the classes loaded. */
+    private long[] start(Path jar, String handler, Path event, boolean jarDeclaresSerializer, int run) throws Exception {
+        String simple = handler.substring(handler.lastIndexOf('.') + 1) + (jar.equals(lambdaJar) ? "" : "-compared");
+        return launch(jar, ColdStartProbe.class, "COLD ", classLoadLog(simple, run), handler, event.toString(),
                 jarDeclaresSerializer ? "custom" : "runtime");
+    }
+
+    /** One fresh JVM of the priming probe: the first request's and a warm one's nanoseconds, and the classes the first loaded. */
+    private long[] primingRun(Probe probe, Path event, String mode, int run) throws Exception {
+        return launch(lambdaJar, PrimingProbe.class, "PRIMING ", classLoadLog("priming-" + probe.handler() + "-" + mode, run),
+                "io.graphpresence.api." + probe.handler(), event.toString(), mode);
+    }
+
+    /** With {@code -Dbench.classLoadLog=true}, the flag that logs a JVM's class loading to bench/classload/(name)-(run).log. */
+    private List<String> classLoadLog(String name, int run) throws IOException {
+        if (!CLASS_LOAD_LOG) {
+            return List.of();
+        }
+        Path dir = Files.createDirectories(probeClasses.getParent().resolve("classload"));
+        return List.of("-Xlog:class+load=info:file=" + dir.resolve(name + "-" + run + ".log"));
     }
 
     /**
@@ -139,22 +207,24 @@ final class ColdStartBench {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Probe probe : PROBES) {
             Path event = eventFile(probe.handler(), probe);
-            String function = "io.graphpresence.api." + probe.handler();
             double[] primed = new double[PRIMING_RUNS];
             double[] unprimed = new double[PRIMING_RUNS];
             double[] firstMs = new double[PRIMING_RUNS];
             double[] warmMs = new double[PRIMING_RUNS];
+            double[] firstClasses = new double[PRIMING_RUNS];
+            double[] firstClassesUnprimed = new double[PRIMING_RUNS];
             for (int run = 0; run < PRIMING_RUNS; run++) {
-                long[] without = run % 2 == 0 ? null : launch(PrimingProbe.class, "PRIMING ", function,
-                        event.toString(), "unprimed");
-                long[] with = launch(PrimingProbe.class, "PRIMING ", function, event.toString(), "primed");
+                long[] without = run % 2 == 0 ? null : primingRun(probe, event, "unprimed", run);
+                long[] with = primingRun(probe, event, "primed", run);
                 if (without == null) {
-                    without = launch(PrimingProbe.class, "PRIMING ", function, event.toString(), "unprimed");
+                    without = primingRun(probe, event, "unprimed", run);
                 }
                 primed[run] = with[0] / (double) with[1];
                 unprimed[run] = without[0] / (double) without[1];
                 firstMs[run] = with[0] / 1e6;
                 warmMs[run] = with[1] / 1e6;
+                firstClasses[run] = with[2];
+                firstClassesUnprimed[run] = without[2];
             }
             Stats.Spread ratio = Stats.Spread.of(primed);
             Stats.Spread without = Stats.Spread.of(unprimed);
@@ -163,18 +233,22 @@ final class ColdStartBench {
                     "spreadExceedsDistanceToTarget", ratio.exceedsDistanceTo(PRIMING_TARGET),
                     "firstRequestMs", Stats.Spread.of(firstMs).median(), "warmRequestMs", Stats.Spread.of(warmMs).median(),
                     "withoutPrimingRatio", without.median(), "withoutPrimingSpreadMin", without.min(),
-                    "withoutPrimingSpreadMax", without.max(), "runs", PRIMING_RUNS));
+                    "withoutPrimingSpreadMax", without.max(), "runs", PRIMING_RUNS,
+                    "classesLoadedByFirstRequest", Stats.Spread.of(firstClasses).median(),
+                    "withoutPrimingClassesLoadedByFirstRequest", Stats.Spread.of(firstClassesUnprimed).median()));
             System.out.println("[bench] priming " + probe.handler() + ": " + ratio + ", without: " + without);
         }
         return rows;
     }
 
     /** Runs {@code main} in a fresh JVM with Lambda's flags; the numbers on its output line that starts with {@code mark}. */
-    private long[] launch(Class<?> main, String mark, String... args) throws Exception {
+    private long[] launch(Path jar, Class<?> main, String mark, List<String> extraFlags, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LAMBDA_FLAGS);
-        command.addAll(List.of("-cp", lambdaJar + java.io.File.pathSeparator + probeClasses, main.getName()));
+        command.addAll(extraFlags);
+        command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, jar.toString(),
+                probeClasses.toString(), RUNTIME_SERIALIZATION), main.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
@@ -188,7 +262,11 @@ final class ColdStartBench {
         if (Integer.parseInt(parts[1]) >= 500) {
             throw new IllegalStateException(args[0] + " answered " + parts[1] + ":\n" + output);
         }
-        return new long[] {Long.parseLong(parts[2]), Long.parseLong(parts[3])};
+        long[] numbers = new long[parts.length - 2];
+        for (int i = 2; i < parts.length; i++) {
+            numbers[i - 2] = Long.parseLong(parts[i]);
+        }
+        return numbers;
     }
 
     private Path eventFile(String name, Probe probe) throws IOException {

@@ -12,7 +12,9 @@ import java.nio.file.Path;
  * Runs in a fresh JVM on the lean Lambda jar: loads one handler the way the Lambda runtime
  * does (by class name, no-argument constructor), answers one request through the runtime's
  * path (event JSON in, response JSON out), and prints how long that took since the JVM started
- * and the heap then in use.
+ * the heap then in use, how many classes the JVM had loaded by then (a figure the machine's
+ * load does not move) and the CPU time all its threads had used (which a busy machine moves
+ * far less than the time on the clock: waiting for a core is not counted).
  *
  * <p>Arguments: the handler class, the file holding the event's JSON, and {@code custom} when
  * the handler's jar declares its own serializer (the functions) or {@code runtime} when it does
@@ -32,7 +34,11 @@ public final class ColdStartProbe {
         long elapsed = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         Runtime runtime = Runtime.getRuntime();
         long heapMb = (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
-        System.out.println("COLD " + LambdaEntry.status(response) + " " + elapsed + " " + heapMb);
+        int classes = ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
+        long cpuMs = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
+        System.out.println("COLD " + LambdaEntry.status(response) + " " + elapsed + " " + heapMb + " " + classes
+                + " " + cpuMs);
         System.exit(0);
     }
 }

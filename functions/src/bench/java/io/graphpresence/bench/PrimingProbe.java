@@ -15,7 +15,8 @@ import java.util.Arrays;
  * the handler is made, then (argument {@code primed}) the priming hook runs as CRaC would run it
  * before the checkpoint. This JDK cannot take the snapshot itself, so what a restore would keep,
  * loaded classes and compiled code, is simply still there. Then it times the first real request
- * and {@link #WARM} more, and prints the first's time and the median of the last half, in nanoseconds.
+ * and {@link #WARM} more, and prints the first's time and the median of the last half, in nanoseconds,
+ * and how many classes the first request loaded (what priming left for it, whatever the machine's load).
  */
 public final class PrimingProbe {
 
@@ -33,9 +34,12 @@ public final class PrimingProbe {
             new SnapStartPriming((GraphFunction) handler).beforeCheckpoint(null);
         }
         LambdaEntry entry = LambdaEntry.of(handler, true);
+        var classes = java.lang.management.ManagementFactory.getClassLoadingMXBean();
+        int classesBefore = classes.getLoadedClassCount();
         long start = System.nanoTime();
         byte[] first = entry.invoke(event);
         long firstNanos = System.nanoTime() - start;
+        int classesByFirst = classes.getLoadedClassCount() - classesBefore;
         long[] warm = new long[WARM];
         for (int i = 0; i < WARM; i++) {
             long t = System.nanoTime();
@@ -44,7 +48,8 @@ public final class PrimingProbe {
         }
         long[] settled = Arrays.copyOfRange(warm, WARM / 2, WARM);
         Arrays.sort(settled);
-        System.out.println("PRIMING " + LambdaEntry.status(first) + " " + firstNanos + " " + settled[settled.length / 2]);
+        System.out.println("PRIMING " + LambdaEntry.status(first) + " " + firstNanos + " " + settled[settled.length / 2]
+                + " " + classesByFirst);
         System.exit(0);
     }
 }

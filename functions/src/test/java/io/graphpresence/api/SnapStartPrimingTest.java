@@ -36,12 +36,21 @@ class SnapStartPrimingTest {
             }
             GraphFunction function = (GraphFunction) type.getConstructor(ApplicationContext.class)
                     .newInstance(harness.context);
-            APIGatewayV2HTTPResponse response = new SnapStartPriming(function).prime();
+            SnapStartPriming priming = new SnapStartPriming(function);
+            APIGatewayV2HTTPResponse response = priming.prime();
             assertTrue(response.getStatusCode() < 500, type.getSimpleName() + " answered " + response);
+            // the whole hook, as CRaC runs it: the request again and again, and a presence rendered
+            priming.beforeCheckpoint(null);
         }
         assertTrue(primed.contains(SetPresenceFunction.class.getName()), primed::toString);
         assertEquals(before, dynamo.scan(s -> s.tableName(table).consistentRead(true)).items(),
                 "priming wrote to the table");
+    }
+
+    @Test
+    void rendersAPresenceAsAReadWould() {
+        String json = new SnapStartPriming(new GetPresenceFunction(harness.context)).renderPresence();
+        assertTrue(json.contains("\"availability\":\"Busy\"") && json.contains("\"activity\":\"InACall\""), json);
     }
 
     @Test
