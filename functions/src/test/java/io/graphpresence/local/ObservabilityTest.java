@@ -109,6 +109,20 @@ class ObservabilityTest {
             assertEveryLineCarriesTheRequest(errorLines, errorId, "client-error", "SetPresence");
             assertEquals("400", closing(errorLines).get("status"));
 
+            // a refused token: the authorizer writes a line of its own before its closing line,
+            // and both carry the request's outcome, which is known only at the end
+            HttpResponse<String> refused = send(stack, "GET", "/v1.0/users/" + ADELE + "/presence",
+                    token.substring(0, token.length() - 2) + "xx", "client-refused", null);
+            assertEquals(401, refused.statusCode(), refused.body());
+            List<Map<String, Object>> refusedLines = lines(stack, refused.headers().firstValue("request-id").orElseThrow());
+            assertTrue(refusedLines.size() >= 2, "a line before the closing one: " + refusedLines);
+            assertTrue(refusedLines.stream().anyMatch(l -> !"request finished".equals(l.get("formattedMessage"))),
+                    refusedLines::toString);
+            for (Map<String, Object> line : refusedLines) {
+                assertEquals("401", ((Map<?, ?>) line.get("mdc")).get("status"), line::toString);
+                assertCarriesTheOutcome(line);
+            }
+
             String fullId = set.headers().firstValue("request-id").orElseThrow();
             List<Map<String, Object>> fullLines = lines(stack, fullId);
             assertEveryLineCarriesTheRequest(fullLines, fullId, "client-full", "SetPresence");
@@ -148,7 +162,17 @@ class ObservabilityTest {
             assertTrue(String.valueOf(mdc.get("awsRequestId")).startsWith("local-"), line::toString);
             assertEquals(CONTOSO, mdc.get("tenantId"), line::toString);
             assertEquals(APP, mdc.get("appId"), line::toString);
+            assertCarriesTheOutcome(line);
         }
+    }
+
+    /** What is known only at the end of a request is on every line of it, not only the closing one. */
+    private static void assertCarriesTheOutcome(Map<String, Object> line) {
+        Map<?, ?> mdc = (Map<?, ?>) line.get("mdc");
+        assertTrue(String.valueOf(mdc.get("status")).matches("[2-5][0-9][0-9]"), line::toString);
+        assertTrue(Long.parseLong(String.valueOf(mdc.get("latencyMs"))) >= 0, line::toString);
+        assertTrue(Integer.parseInt(String.valueOf(mdc.get("dynamoRequests"))) >= 0, line::toString);
+        assertTrue(Double.parseDouble(String.valueOf(mdc.get("dynamoCapacityUnits"))) >= 0, line::toString);
     }
 
     /** The function's closing line (the authorizer writes one of its own first). */
