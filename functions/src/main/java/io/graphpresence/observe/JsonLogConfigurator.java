@@ -46,11 +46,15 @@ public final class JsonLogConfigurator extends ContextAwareBase implements Confi
      * folder. @return the appender, to stop when the file is no longer wanted
      */
     public static OutputStreamAppender<ILoggingEvent> alsoWriteTo(Path file) {
-        LoggerContext context = logback(file);
+        return alsoWriteTo(logback(file), file, true);
+    }
+
+    /** Also writes every line to {@code file}, once this configurator has set up {@code context}. */
+    static OutputStreamAppender<ILoggingEvent> alsoWriteTo(LoggerContext context, Path file, boolean append) {
         FileAppender<ILoggingEvent> appender = new FileAppender<>();
         appender.setName("json-file-" + file);
         appender.setFile(file.toString());
-        appender.setAppend(true);
+        appender.setAppend(append);
         start(context, appender, encoder(context));
         requestLines(context, file).addWriter(appender);
         return appender;

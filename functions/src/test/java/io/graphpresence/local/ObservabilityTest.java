@@ -40,6 +40,7 @@ class ObservabilityTest {
     private static final String STATUS_SECRET = "status-body-" + UUID.randomUUID();
     private static final String QUERY_SECRET = "sig-" + UUID.randomUUID();
     private static final String REPLY_SECRET = "reply-body-" + UUID.randomUUID();
+    private static final String CLIENT_STATE = "cs-observability-" + UUID.randomUUID();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.createDefault();
@@ -62,7 +63,7 @@ class ObservabilityTest {
             HttpResponse<String> subscribed = send(stack, "POST", "/v1.0/subscriptions", token, null,
                     "{\"changeType\":\"updated\",\"notificationUrl\":\"" + receiver.url("/hook?key=" + QUERY_SECRET)
                             + "\",\"resource\":\"communications/presences/" + ADELE + "\",\"expirationDateTime\":\""
-                            + expiry + "\"}");
+                            + expiry + "\",\"clientState\":\"" + CLIENT_STATE + "\"}");
             assertEquals(201, subscribed.statusCode(), subscribed.body());
             // and one for rich notifications, whose certificate must not be logged either
             String certificate = SubscriberKeys.rsa().certificateBase64();
@@ -141,7 +142,7 @@ class ObservabilityTest {
             String logged = Files.readString(stack.logFile()) + stdout.toString(StandardCharsets.UTF_8);
             assertTrue(logged.contains("\"_aws\""), "metrics are written as EMF lines");
             for (String secret : List.of(token, token.substring(token.lastIndexOf('.') + 1), STATUS_SECRET,
-                    REPLY_SECRET, QUERY_SECRET,
+                    REPLY_SECRET, QUERY_SECRET, CLIENT_STATE,
                     certificate.substring(certificate.length() / 2, certificate.length() / 2 + 64))) {
                 assertFalse(logged.contains(secret), "logged a secret: " + secret);
             }
