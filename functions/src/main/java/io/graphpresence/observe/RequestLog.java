@@ -85,9 +85,17 @@ public final class RequestLog implements AutoCloseable {
 
     /** The closing line of an invocation that is no HTTP request: its outcome stands for the status. */
     public void finished(String status) {
+        finishedQuietly(status);
+        LOG.info("request finished");
+    }
+
+    /**
+     * The end of an invocation with nothing worth a closing line (a schedule run with nothing
+     * due): any line it did write still gets the status.
+     */
+    public void finishedQuietly(String status) {
         closingFields = fieldsSoFar();
         closingFields.put(STATUS, status);
-        LOG.info("request finished");
     }
 
     /** Latency and DynamoDB use up to now. */
