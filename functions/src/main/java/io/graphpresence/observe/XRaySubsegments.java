@@ -27,16 +27,12 @@ public final class XRaySubsegments implements Subsegments {
 
     private final InetSocketAddress daemon;
     private final Supplier<String> traceHeader;
-    private final DatagramSocket socket;
+    /** Opened on the first send: after a SnapStart restore, never carried over from a snapshot. */
+    private DatagramSocket socket;
 
     XRaySubsegments(InetSocketAddress daemon, Supplier<String> traceHeader) {
         this.daemon = daemon;
         this.traceHeader = traceHeader;
-        try {
-            this.socket = new DatagramSocket();
-        } catch (SocketException e) {
-            throw new IllegalStateException("cannot open a UDP socket for X-Ray", e);
-        }
     }
 
     /**
@@ -150,10 +146,17 @@ public final class XRaySubsegments implements Subsegments {
         System.arraycopy(DAEMON_HEADER, 0, packet, 0, DAEMON_HEADER.length);
         System.arraycopy(body, 0, packet, DAEMON_HEADER.length, body.length);
         try {
-            socket.send(new DatagramPacket(packet, packet.length, daemon));
+            socket().send(new DatagramPacket(packet, packet.length, daemon));
         } catch (IOException | RuntimeException dropped) {
             // tracing is best effort: a lost subsegment must never fail the call it describes
         }
+    }
+
+    private synchronized DatagramSocket socket() throws SocketException {
+        if (socket == null) {
+            socket = new DatagramSocket();
+        }
+        return socket;
     }
 
     private static double now() {
@@ -165,16 +168,6 @@ public final class XRaySubsegments implements Subsegments {
     }
 
     private static String quoted(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (char c : text.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        return MetricLine.string(new StringBuilder(text.length() + 2), text).toString();
     }
 }
