@@ -69,6 +69,8 @@ public class PresenceScheduleFunction extends MicronautRequestHandler<ScheduledE
             // a run with nothing due says nothing: the local stack runs every second
             if (sweep.handled() > 0) {
                 log.finished(sweep.toString());
+            } else {
+                log.finishedQuietly(sweep.toString());
             }
             return sweep.toString();
         }

@@ -125,8 +125,8 @@ public final class MetricLine {
         }
     }
 
-    /** A JSON string: quotes, backslashes and control characters escaped. */
-    private static StringBuilder string(StringBuilder json, String text) {
+    /** A JSON string: quotes, backslashes and control characters escaped (X-Ray's documents use it too). */
+    static StringBuilder string(StringBuilder json, String text) {
         json.append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

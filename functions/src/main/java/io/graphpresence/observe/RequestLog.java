@@ -4,13 +4,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Ties every log line of one request to it: the ids go into the logging context (MDC) when the
- * request starts, so each line the request writes carries them, and the request ends with one
- * line that adds what is known only then (status, latency, DynamoDB use). A nested request (one
- * inside a batch) gets its own ids and gives the outer one's back when it ends.
+ * request starts, so each line the request writes carries them; the lines are held until the
+ * request ends ({@link RequestLines}) and then written with what is known only then (status,
+ * latency, DynamoDB use), after a closing line of their own. A nested request (one inside a
+ * batch) gets its own ids and lines, and gives the outer one's back when it ends.
  * <p>
  * Never put a token, a message body, a certificate or a notification URL's query here.
  */
@@ -31,13 +33,21 @@ public final class RequestLog implements AutoCloseable {
     public static final String DYNAMO_REQUESTS = "dynamoRequests";
     public static final String DYNAMO_CAPACITY = "dynamoCapacityUnits";
 
+    /** The status of a request that ended with an exception instead of an answer. */
+    public static final String NO_ANSWER = "error";
+
     private final Map<String, String> outer;
+    private final RequestLines outerLines;
     private final long startNanos = System.nanoTime();
     private final DynamoUsage.Tally dynamo;
+    private final RequestLines lines;
+    private Map<String, String> closingFields;
 
     private RequestLog(Map<String, String> outer) {
         this.outer = outer;
+        this.outerLines = RequestLines.current();
         this.dynamo = DynamoUsage.start();
+        this.lines = RequestLines.start(this::fieldsSoFar);
     }
 
     /** Marks the invocation Lambda (or the local stack standing in for it) is running on this thread. */
@@ -75,11 +85,26 @@ public final class RequestLog implements AutoCloseable {
 
     /** The closing line of an invocation that is no HTTP request: its outcome stands for the status. */
     public void finished(String status) {
-        MDC.put(STATUS, status);
-        MDC.put(LATENCY_MS, Long.toString(elapsedMillis()));
-        MDC.put(DYNAMO_REQUESTS, Integer.toString(dynamo.requests()));
-        MDC.put(DYNAMO_CAPACITY, Double.toString(dynamo.capacityUnits()));
+        finishedQuietly(status);
         LOG.info("request finished");
+    }
+
+    /**
+     * The end of an invocation with nothing worth a closing line (a schedule run with nothing
+     * due): any line it did write still gets the status.
+     */
+    public void finishedQuietly(String status) {
+        closingFields = fieldsSoFar();
+        closingFields.put(STATUS, status);
+    }
+
+    /** Latency and DynamoDB use up to now. */
+    private Map<String, String> fieldsSoFar() {
+        Map<String, String> fields = new HashMap<>(8);
+        fields.put(LATENCY_MS, Long.toString(elapsedMillis()));
+        fields.put(DYNAMO_REQUESTS, Integer.toString(dynamo.requests()));
+        fields.put(DYNAMO_CAPACITY, Double.toString(dynamo.capacityUnits()));
+        return fields;
     }
 
     /**
@@ -88,8 +113,11 @@ public final class RequestLog implements AutoCloseable {
      */
     public static <T> java.util.function.Supplier<T> carried(java.util.function.Supplier<T> work) {
         Map<String, String> context = MDC.getCopyOfContextMap();
+        RequestLines request = RequestLines.current();
         return () -> {
             Map<String, String> before = MDC.getCopyOfContextMap();
+            RequestLines linesBefore = RequestLines.current();
+            RequestLines.makeCurrent(request);
             if (context == null) {
                 MDC.clear();
             } else {
@@ -98,6 +126,7 @@ public final class RequestLog implements AutoCloseable {
             try {
                 return work.get();
             } finally {
+                RequestLines.makeCurrent(linesBefore);
                 if (before == null) {
                     MDC.clear();
                 } else {
@@ -107,9 +136,24 @@ public final class RequestLog implements AutoCloseable {
         };
     }
 
-    /** Gives back the logging context the request started in. */
+    /**
+     * Writes the request's lines with its closing fields (a request that ended with an exception
+     * gets a closing line and the status {@value #NO_ANSWER}), and gives back the logging context
+     * it started in.
+     */
     @Override
     public void close() {
+        if (closingFields == null) {
+            closingFields = fieldsSoFar();
+            closingFields.put(STATUS, NO_ANSWER);
+            LOG.warn("request ended without an answer");
+        }
+        lines.end(closingFields);
+        RequestLines.makeCurrent(outerLines);
+        restore();
+    }
+
+    private void restore() {
         dynamo.stop();
         if (outer == null) {
             MDC.clear();

@@ -5,8 +5,10 @@ import io.graphpresence.notify.NotificationUrlPolicy.Destination;
 import io.graphpresence.notify.NotificationUrlPolicy;
 import io.graphpresence.observe.Redact;
 import io.graphpresence.observe.RequestLog;
+import io.graphpresence.observe.Subsegments;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,13 +47,25 @@ public class WebhookClient {
     private final ScheduledThreadPoolExecutor watchdog;
     private final ExecutorService senders;
     private final PinnedHttpClient http;
+    private final Subsegments subsegments;
 
-    public WebhookClient(@Value("${presence.notifications.allow-loopback:false}") boolean allowLoopback) {
-        this(NotificationUrlPolicy.system(allowLoopback));
+    @Inject
+    public WebhookClient(@Value("${presence.notifications.allow-loopback:false}") boolean allowLoopback,
+                         Subsegments subsegments) {
+        this(NotificationUrlPolicy.system(allowLoopback), subsegments);
+    }
+
+    public WebhookClient(boolean allowLoopback) {
+        this(NotificationUrlPolicy.system(allowLoopback), Subsegments.OFF);
     }
 
     WebhookClient(NotificationUrlPolicy policy) {
+        this(policy, Subsegments.OFF);
+    }
+
+    WebhookClient(NotificationUrlPolicy policy, Subsegments subsegments) {
         this.policy = policy;
+        this.subsegments = subsegments;
         // both make their threads on first use, so functions that never call a webhook pay nothing
         this.watchdog = new ScheduledThreadPoolExecutor(1, daemon("webhook-deadline"));
         this.watchdog.setRemoveOnCancelPolicy(true);
@@ -80,12 +94,15 @@ public class WebhookClient {
         Destination handshake = new Destination(
                 URI.create(uri + separator + "validationToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8)),
                 checked.addresses());
+        Subsegments.Call traced = subsegments.start(uri.getHost());
         try {
             var answer = http.post(handshake, "text/plain", new byte[0], VALIDATION_TIMEOUT, MAX_ANSWER_BYTES, true);
+            traced.httpCall("POST", Redact.url(url), answer.status());
             String type = answer.headers().getOrDefault("content-type", "");
             return answer.status() == 200 && type.toLowerCase(Locale.ROOT).startsWith("text/plain")
                     && token.equals(new String(answer.body(), StandardCharsets.UTF_8));
         } catch (Exception e) {
+            traced.httpCall("POST", Redact.url(url), 0);
             LOG.info("Validation of {} failed: {}", Redact.url(url), Redact.text(e.toString(), url));
             return false;
         }
@@ -108,12 +125,15 @@ public class WebhookClient {
             LOG.warn("Not delivering to {}: {}", Redact.url(url), Redact.text(refused.getMessage(), url));
             return CompletableFuture.completedFuture(false);
         }
-        // its lines belong to the invocation that sends it
+        // its lines and its subsegment belong to the invocation that sends it
+        Subsegments.Call traced = subsegments.start(destination.uri().getHost());
         return CompletableFuture.supplyAsync(RequestLog.carried(() -> {
             try {
                 int status = http.post(destination, "application/json", json, deadline, MAX_ANSWER_BYTES, false).status();
+                traced.httpCall("POST", Redact.url(url), status);
                 return status / 100 == 2;
             } catch (Exception failure) {
+                traced.httpCall("POST", Redact.url(url), 0);
                 LOG.info("Delivery to {} failed: {}", Redact.url(url), Redact.text(failure.toString(), url));
                 return false;
             }

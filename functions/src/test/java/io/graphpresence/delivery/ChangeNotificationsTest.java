@@ -72,7 +72,7 @@ class ChangeNotificationsTest {
         Instant expiry = stack.clock().instant().plus(Duration.ofMinutes(59));
         return http.call("POST", "/v1.0/subscriptions", token, "{\"changeType\":\"updated\",\"notificationUrl\":\""
                 + to.url("/hook") + "\",\"resource\":\"" + resource + "\",\"expirationDateTime\":\"" + expiry
-                + "\",\"clientState\":\"secret\"" + extra + "}");
+                + "\",\"clientState\":\"cs-change-notifications\"" + extra + "}");
     }
 
     private Reply setPresence(String user, String availability, String activity) throws Exception {
@@ -122,7 +122,7 @@ class ChangeNotificationsTest {
         assertEquals(1, heard.size(), "creating the subscription sends nothing of its own: " + heard);
         Map<String, Object> n = heard.get(0);
         assertEquals(created.json().get("id"), n.get("subscriptionId"));
-        assertEquals("secret", n.get("clientState"));
+        assertEquals("cs-change-notifications", n.get("clientState"));
         assertEquals("updated", n.get("changeType"));
         assertEquals(CONTOSO, n.get("tenantId"));
         assertEquals(FunctionHarness.START.plus(Duration.ofMinutes(59)).toString(), n.get("subscriptionExpirationDateTime"));

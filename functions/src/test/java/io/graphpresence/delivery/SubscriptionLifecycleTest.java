@@ -128,7 +128,7 @@ class SubscriptionLifecycleTest {
                     Duration.ofMinutes(20));
             Reply created = http.call("POST", "/v1.0/subscriptions", shortLived,
                     subscription(receiver, "communications/presences/" + ADELE, FunctionHarness.START.plusSeconds(3000),
-                            ",\"lifecycleNotificationUrl\":\"" + lifecycle.url("/life") + "\",\"clientState\":\"c\""));
+                            ",\"lifecycleNotificationUrl\":\"" + lifecycle.url("/life") + "\",\"clientState\":\"cs-lifecycle\""));
             assertEquals(201, created.status(), created.body());
             String id = (String) created.json().get("id");
 
@@ -136,7 +136,7 @@ class SubscriptionLifecycleTest {
             Map<String, Object> asked = nextNotification(http, lifecycle);
             assertEquals("reauthorizationRequired", asked.get("lifecycleEvent"));
             assertEquals(id, asked.get("subscriptionId"));
-            assertEquals("c", asked.get("clientState"));
+            assertEquals("cs-lifecycle", asked.get("clientState"));
 
             String fresh = appToken(stack, "Presence.Read.All");
             assertEquals(204, http.call("POST", "/v1.0/subscriptions/" + id + "/reauthorize", fresh, null).status());

@@ -40,6 +40,7 @@ class ObservabilityTest {
     private static final String STATUS_SECRET = "status-body-" + UUID.randomUUID();
     private static final String QUERY_SECRET = "sig-" + UUID.randomUUID();
     private static final String REPLY_SECRET = "reply-body-" + UUID.randomUUID();
+    private static final String CLIENT_STATE = "cs-observability-" + UUID.randomUUID();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.createDefault();
@@ -62,7 +63,7 @@ class ObservabilityTest {
             HttpResponse<String> subscribed = send(stack, "POST", "/v1.0/subscriptions", token, null,
                     "{\"changeType\":\"updated\",\"notificationUrl\":\"" + receiver.url("/hook?key=" + QUERY_SECRET)
                             + "\",\"resource\":\"communications/presences/" + ADELE + "\",\"expirationDateTime\":\""
-                            + expiry + "\"}");
+                            + expiry + "\",\"clientState\":\"" + CLIENT_STATE + "\"}");
             assertEquals(201, subscribed.statusCode(), subscribed.body());
             // and one for rich notifications, whose certificate must not be logged either
             String certificate = SubscriberKeys.rsa().certificateBase64();
@@ -109,6 +110,20 @@ class ObservabilityTest {
             assertEveryLineCarriesTheRequest(errorLines, errorId, "client-error", "SetPresence");
             assertEquals("400", closing(errorLines).get("status"));
 
+            // a refused token: the authorizer writes a line of its own before its closing line,
+            // and both carry the request's outcome, which is known only at the end
+            HttpResponse<String> refused = send(stack, "GET", "/v1.0/users/" + ADELE + "/presence",
+                    token.substring(0, token.length() - 2) + "xx", "client-refused", null);
+            assertEquals(401, refused.statusCode(), refused.body());
+            List<Map<String, Object>> refusedLines = lines(stack, refused.headers().firstValue("request-id").orElseThrow());
+            assertTrue(refusedLines.size() >= 2, "a line before the closing one: " + refusedLines);
+            assertTrue(refusedLines.stream().anyMatch(l -> !"request finished".equals(l.get("formattedMessage"))),
+                    refusedLines::toString);
+            for (Map<String, Object> line : refusedLines) {
+                assertEquals("401", ((Map<?, ?>) line.get("mdc")).get("status"), line::toString);
+                assertCarriesTheOutcome(line);
+            }
+
             String fullId = set.headers().firstValue("request-id").orElseThrow();
             List<Map<String, Object>> fullLines = lines(stack, fullId);
             assertEveryLineCarriesTheRequest(fullLines, fullId, "client-full", "SetPresence");
@@ -127,7 +142,7 @@ class ObservabilityTest {
             String logged = Files.readString(stack.logFile()) + stdout.toString(StandardCharsets.UTF_8);
             assertTrue(logged.contains("\"_aws\""), "metrics are written as EMF lines");
             for (String secret : List.of(token, token.substring(token.lastIndexOf('.') + 1), STATUS_SECRET,
-                    REPLY_SECRET, QUERY_SECRET,
+                    REPLY_SECRET, QUERY_SECRET, CLIENT_STATE,
                     certificate.substring(certificate.length() / 2, certificate.length() / 2 + 64))) {
                 assertFalse(logged.contains(secret), "logged a secret: " + secret);
             }
@@ -148,7 +163,17 @@ class ObservabilityTest {
             assertTrue(String.valueOf(mdc.get("awsRequestId")).startsWith("local-"), line::toString);
             assertEquals(CONTOSO, mdc.get("tenantId"), line::toString);
             assertEquals(APP, mdc.get("appId"), line::toString);
+            assertCarriesTheOutcome(line);
         }
+    }
+
+    /** What is known only at the end of a request is on every line of it, not only the closing one. */
+    private static void assertCarriesTheOutcome(Map<String, Object> line) {
+        Map<?, ?> mdc = (Map<?, ?>) line.get("mdc");
+        assertTrue(String.valueOf(mdc.get("status")).matches("[2-5][0-9][0-9]"), line::toString);
+        assertTrue(Long.parseLong(String.valueOf(mdc.get("latencyMs"))) >= 0, line::toString);
+        assertTrue(Integer.parseInt(String.valueOf(mdc.get("dynamoRequests"))) >= 0, line::toString);
+        assertTrue(Double.parseDouble(String.valueOf(mdc.get("dynamoCapacityUnits"))) >= 0, line::toString);
     }
 
     /** The function's closing line (the authorizer writes one of its own first). */
