@@ -71,6 +71,9 @@ final class EventTriggers implements AutoCloseable {
     @Override
     public void close() {
         try {
+            // both queues' last long polls run out while the schedule and the stream stop
+            timers.stopPolling();
+            fanOut.stopPolling();
             schedule.close();
             timers.close();
             poller.close();

@@ -107,10 +107,18 @@ public final class LocalQueuePoller implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /**
+     * Asks the pollers to stop after their current long poll, without waiting: several pollers
+     * told first and awaited after wait out their last polls together, not one after another.
+     */
+    public void stopPolling() {
         running = false;
         pollers.shutdown();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopPolling();
         pollers.awaitTermination(WAIT_SECONDS + 5, TimeUnit.SECONDS);
     }
 }
