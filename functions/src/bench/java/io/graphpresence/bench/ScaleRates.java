@@ -2,7 +2,7 @@ package io.graphpresence.bench;
 
 import io.graphpresence.delivery.ChangeDispatcher;
 import io.graphpresence.delivery.FanOutBatch;
-import io.graphpresence.queues.SqsFanOutQueue;
+import io.graphpresence.queues.MessageBatches;
 import io.graphpresence.store.SubscriptionKey;
 
 import java.nio.charset.StandardCharsets;
@@ -431,7 +431,7 @@ final class ScaleRates {
             }
             int bytes = new FanOutBatch(UUID.randomUUID().toString(), "0000000000010000000000000", Instant.now(), 0,
                     keys).toMessage().getBytes(StandardCharsets.UTF_8).length;
-            return Math.max(1, Math.min(SqsFanOutQueue.MESSAGES_PER_SEND, SqsFanOutQueue.BYTES_PER_SEND / bytes));
+            return Math.max(1, Math.min(MessageBatches.MESSAGES_PER_SEND, MessageBatches.BYTES_PER_SEND / bytes));
         }
 
         double fanOutSeconds(double subscriptions) {

@@ -25,9 +25,6 @@ import java.util.List;
 public class SqsChangeTimers implements ChangeTimers {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsChangeTimers.class);
-    /** SendMessageBatch takes ten at most. */
-    static final int BATCH = 10;
-
     private final String queueUrl;
     private final BeanProvider<SqsClient> sqs;
 
@@ -43,17 +40,12 @@ public class SqsChangeTimers implements ChangeTimers {
         }
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (DueTimer timer : timers) {
-            entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(entries.size()))
-                    .messageBody(timer.toMessage()).delaySeconds(delaySeconds(timer, now)).build());
+            entries.add(SendMessageBatchRequestEntry.builder().messageBody(timer.toMessage())
+                    .delaySeconds(delaySeconds(timer, now)).build());
         }
-        for (int from = 0; from < entries.size(); from += BATCH) {
-            List<SendMessageBatchRequestEntry> batch = entries.subList(from, Math.min(from + BATCH, entries.size()));
-            var failed = sqs.get().sendMessageBatch(b -> b.queueUrl(queueUrl).entries(batch)).failed();
-            if (!failed.isEmpty()) {
-                // the sweep still brings these changes, a minute late at most
-                LOG.warn("{} timers not set: {}", failed.size(), failed.get(0).message());
-            }
-        }
+        // a timer not set is no loss: the sweep still brings its change, a minute late at most
+        MessageBatches.send(sqs.get(), queueUrl, entries,
+                failed -> LOG.warn("{} timers not set: {}", failed.size(), failed.get(0).message()));
     }
 
     /**

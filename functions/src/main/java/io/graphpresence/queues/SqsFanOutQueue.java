@@ -28,11 +28,6 @@ import java.util.List;
 @Singleton
 public class SqsFanOutQueue implements FanOutQueue {
 
-    /** SendMessageBatch takes ten messages at most, ... */
-    public static final int MESSAGES_PER_SEND = 10;
-    /** ... and 256 KB in all: left with room for the request's own fields. */
-    public static final int BYTES_PER_SEND = 240 * 1024;
-
     private final String queueUrl;
     private final int inlineMax;
     private final int groups;
@@ -64,33 +59,18 @@ public class SqsFanOutQueue implements FanOutQueue {
 
     @Override
     public void send(List<FanOutBatch> batches) {
-        List<SendMessageBatchRequestEntry> request = new ArrayList<>();
-        int bytes = 0;
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (FanOutBatch batch : batches) {
             String body = batch.toMessage();
-            int size = body.getBytes(StandardCharsets.UTF_8).length;
-            if (request.size() == MESSAGES_PER_SEND || (!request.isEmpty() && bytes + size > BYTES_PER_SEND)) {
-                sendAll(request);
-                request = new ArrayList<>();
-                bytes = 0;
-            }
-            request.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(request.size())).messageBody(body)
-                    .messageGroupId(batch.groupId()).messageDeduplicationId(sha256(body)).build());
-            bytes += size;
+            entries.add(SendMessageBatchRequestEntry.builder().messageBody(body).messageGroupId(batch.groupId())
+                    .messageDeduplicationId(sha256(body)).build());
         }
-        if (!request.isEmpty()) {
-            sendAll(request);
-        }
-    }
-
-    /** In order: a group's next message goes only once the one before it was taken. */
-    private void sendAll(List<SendMessageBatchRequestEntry> entries) {
         try {
-            var failed = sqs.get().sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries)).failed();
-            if (!failed.isEmpty()) {
+            // in order: a group's next message goes only once the one before it was taken
+            MessageBatches.send(sqs.get(), queueUrl, entries, failed -> {
                 throw new FanOutUnavailableException(failed.size() + " fan-out batches not queued: "
                         + failed.get(0).message(), null);
-            }
+            });
         } catch (SdkException e) {
             throw new FanOutUnavailableException("The fan-out queue is unavailable: " + e.getMessage(), e);
         }
