@@ -33,6 +33,13 @@ public final class RequestLog implements AutoCloseable {
     public static final String DYNAMO_REQUESTS = "dynamoRequests";
     public static final String DYNAMO_CAPACITY = "dynamoCapacityUnits";
 
+    /**
+     * The most of a client's {@code client-request-id} a line carries. Graph's is a GUID; the
+     * header is the caller's to fill, and every line of the request repeats it, so an unbounded
+     * one let any caller multiply the service's log volume (API Gateway allows 10 KB of headers).
+     */
+    static final int MAX_CLIENT_REQUEST_ID_CHARS = 128;
+
     /** The status of a request that ended with an exception instead of an answer. */
     public static final String NO_ANSWER = "error";
 
@@ -63,8 +70,17 @@ public final class RequestLog implements AutoCloseable {
         MDC.remove(APP_ID);
         putOrRemove(OPERATION, operation);
         putOrRemove(REQUEST_ID, requestId);
-        putOrRemove(CLIENT_REQUEST_ID, clientRequestId);
+        putOrRemove(CLIENT_REQUEST_ID, bounded(clientRequestId));
         return log;
+    }
+
+    /** The id as sent when short enough, else its start and how many characters were left out. */
+    static String bounded(String clientRequestId) {
+        if (clientRequestId == null || clientRequestId.length() <= MAX_CLIENT_REQUEST_ID_CHARS) {
+            return clientRequestId;
+        }
+        return clientRequestId.substring(0, MAX_CLIENT_REQUEST_ID_CHARS) + "...(+"
+                + (clientRequestId.length() - MAX_CLIENT_REQUEST_ID_CHARS) + " chars)";
     }
 
     /** Who is calling, once the authorizer's context has been read. */

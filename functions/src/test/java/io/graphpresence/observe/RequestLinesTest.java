@@ -72,6 +72,21 @@ class RequestLinesTest {
     }
 
     @Test
+    void aHugeClientRequestIdIsCutToItsStartOnEveryLine() throws IOException {
+        String sent = "c".repeat(10_000);
+        try (RequestLog log = RequestLog.start("Op", requestId, sent)) {
+            LOG.info("one line");
+            log.finished(400);
+        }
+        List<Map<String, Object>> lines = linesOf(requestId);
+        assertEquals(2, lines.size());
+        for (Map<String, Object> line : lines) {
+            assertEquals("c".repeat(RequestLog.MAX_CLIENT_REQUEST_ID_CHARS) + "...(+"
+                    + (10_000 - RequestLog.MAX_CLIENT_REQUEST_ID_CHARS) + " chars)", mdc(line).get(RequestLog.CLIENT_REQUEST_ID));
+        }
+    }
+
+    @Test
     void aRequestThatThrowsStillWritesEveryLineWithAnErrorStatus() throws IOException {
         assertThrows(IllegalStateException.class, () -> {
             try (RequestLog ignored = RequestLog.start("Op", requestId, null)) {
