@@ -1,10 +1,14 @@
 package io.graphpresence.local;
 
+import org.apache.pekko.actor.ActorSystem;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import scala.concurrent.Await;
+import scala.concurrent.duration.FiniteDuration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -15,6 +19,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * ElasticMQ, an SQS-compatible server, in this process on a free loopback port, as
@@ -25,10 +31,17 @@ import java.util.Map;
  */
 public final class EmbeddedSqs implements AutoCloseable {
 
+    /** How long a stop waits for the server and its actors to end. */
+    private static final FiniteDuration STOPPING = FiniteDuration.apply(10, TimeUnit.SECONDS);
+    /** Pekko wants a deadline above zero; nothing is left that should be waited for. */
+    private static final FiniteDuration NO_GRACE = FiniteDuration.apply(1, TimeUnit.MILLISECONDS);
+
+    private final ActorSystem actors;
     private final SQSRestServer server;
     private final String endpoint;
 
-    private EmbeddedSqs(SQSRestServer server, String endpoint) {
+    private EmbeddedSqs(ActorSystem actors, SQSRestServer server, String endpoint) {
+        this.actors = actors;
         this.server = server;
         this.endpoint = endpoint;
     }
@@ -36,20 +49,26 @@ public final class EmbeddedSqs implements AutoCloseable {
     public static EmbeddedSqs start() throws IOException {
         String host = InetAddress.getLoopbackAddress().getHostAddress();
         int port = freePort();
-        SQSRestServer server = SQSRestServerBuilder.withInterface(host).withPort(port)
+        ActorSystem actors = ActorSystem.create("elasticmq");
+        SQSRestServer server = SQSRestServerBuilder.withActorSystem(actors).withInterface(host).withPort(port)
                 .withServerAddress(new NodeAddress("http", host, port, "")).start();
         server.waitUntilStarted();
-        return new EmbeddedSqs(server, "http://" + host + ":" + port);
+        return new EmbeddedSqs(actors, server, "http://" + host + ":" + port);
     }
 
     public String endpoint() {
         return endpoint;
     }
 
-    /** A client of this server, as a test or the local pollers wire one by hand. */
+    /**
+     * A client of this server, as a test or the local pollers wire one by hand. It does not
+     * retry: the server is on loopback, a poller tries again by itself a second later, and a
+     * poll cut short by {@link #close()} must end at once, not back off three times.
+     */
     public SqsClient client() {
         return SqsClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
@@ -64,9 +83,22 @@ public final class EmbeddedSqs implements AutoCloseable {
                 .queueUrl();
     }
 
+    /**
+     * Ends the connections under way at once, then the actors. ElasticMQ's own stop gives each
+     * request under way up to a minute, and the pollers' long polls held every local-stack
+     * close for most of a second; whoever closes the server wants no more answers from it.
+     */
     @Override
     public void close() {
-        server.stopAndWait();
+        try {
+            Await.result(server.waitUntilStarted().terminate(NO_GRACE), STOPPING);
+            actors.terminate();
+            Await.result(actors.whenTerminated(), STOPPING);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("ElasticMQ did not stop within " + STOPPING, e);
+        }
     }
 
     private static int freePort() throws IOException {

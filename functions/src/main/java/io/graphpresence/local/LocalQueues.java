@@ -18,6 +18,7 @@ final class LocalQueues implements AutoCloseable {
     private final SqsClient client;
     private final String timersUrl;
     private final String fanOutUrl;
+    private boolean closed;
 
     private LocalQueues(EmbeddedSqs server, SqsClient client, String timersUrl, String fanOutUrl) {
         this.server = server;
@@ -57,9 +58,13 @@ final class LocalQueues implements AutoCloseable {
         return fanOutUrl;
     }
 
+    /** Idempotent: the triggers close the queues they poll, and a failed start closes them too. */
     @Override
-    public void close() {
-        client.close();
-        server.close();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            client.close();
+            server.close();
+        }
     }
 }

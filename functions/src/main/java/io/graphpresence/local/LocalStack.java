@@ -79,13 +79,11 @@ public final class LocalStack implements AutoCloseable {
     private final String seedDescription;
     private final ClockFile clockFile;
     private final EventTriggers triggers;
-    private final LocalQueues queues;
     private final LocalLogs logs;
 
-    private LocalStack(LocalQueues queues, EmbeddedDynamo dynamo, ApplicationContext context, HttpServer server, ThreadPoolExecutor workers,
+    private LocalStack(EmbeddedDynamo dynamo, ApplicationContext context, HttpServer server, ThreadPoolExecutor workers,
                        DevClock clock, LocalTokens tokens, String seedDescription, ClockFile clockFile,
                        EventTriggers triggers, LocalLogs logs) {
-        this.queues = queues;
         this.dynamo = dynamo;
         this.context = context;
         this.server = server;
@@ -148,7 +146,7 @@ public final class LocalStack implements AutoCloseable {
             ThreadPoolExecutor workers = workers();
             server.setExecutor(workers);
             server.start();
-            return new LocalStack(queues, dynamo, context, server, workers, clock, tokens, seeded, clockFile, triggers,
+            return new LocalStack(dynamo, context, server, workers, clock, tokens, seeded, clockFile, triggers,
                     logs);
         } catch (Exception | Error e) {
             // a bad seed or a taken port must end the process, not leave DynamoDB Local's threads running
@@ -156,7 +154,7 @@ public final class LocalStack implements AutoCloseable {
                 server.stop(0);
             }
             if (triggers != null) {
-                triggers.close();
+                triggers.close(); // and the queues with them
             }
             if (context != null) {
                 context.close();
@@ -266,9 +264,8 @@ public final class LocalStack implements AutoCloseable {
         awaitNoRequestUnderWay(System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS));
         workers.shutdown();
         workers.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS);
-        triggers.close();
+        triggers.close(); // and the queues with them
         context.close();
-        queues.close();
         logs.close();
         dynamo.close();
         if (clockFile != null) {
