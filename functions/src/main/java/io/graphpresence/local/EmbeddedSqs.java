@@ -1,5 +1,6 @@
 package io.graphpresence.local;
 
+import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.actor.ActorSystem;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
@@ -49,7 +50,9 @@ public final class EmbeddedSqs implements AutoCloseable {
     public static EmbeddedSqs start() throws IOException {
         String host = InetAddress.getLoopbackAddress().getHostAddress();
         int port = freePort();
-        ActorSystem actors = ActorSystem.create("elasticmq");
+        // the answers of connections cut by close() are dead letters: nothing to log
+        ActorSystem actors = ActorSystem.create("elasticmq",
+                ConfigFactory.parseString("pekko.log-dead-letters = off").withFallback(ConfigFactory.load()));
         SQSRestServer server = SQSRestServerBuilder.withActorSystem(actors).withInterface(host).withPort(port)
                 .withServerAddress(new NodeAddress("http", host, port, "")).start();
         server.waitUntilStarted();

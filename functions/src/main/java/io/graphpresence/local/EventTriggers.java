@@ -71,10 +71,11 @@ final class EventTriggers implements AutoCloseable {
     }
 
     /**
-     * Stops every trigger, and then the queues, which from here on belong to the triggers: once
-     * nothing can send to them (the schedule and the stream's consumer have stopped), the queue
-     * server stops under the pollers' last long polls, which end at once instead of waiting out
-     * their second (a second of every local-stack test's close).
+     * Stops every trigger, and then the queues, which from here on belong to the triggers. The
+     * batches under way finish first, and the stream's consumer stops after them, handling
+     * what they wrote; once nothing can send to the queues, their server stops under the
+     * pollers' last long polls, which end at once instead of waiting out their second (a
+     * second of every local-stack test's close).
      */
     @Override
     public void close() {
@@ -82,6 +83,8 @@ final class EventTriggers implements AutoCloseable {
             timers.stopPolling();
             fanOut.stopPolling();
             schedule.close();
+            timers.awaitBatchesDone();
+            fanOut.awaitBatchesDone();
             poller.close();
             queues.close();
             timers.close();

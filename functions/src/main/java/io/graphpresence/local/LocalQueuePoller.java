@@ -34,6 +34,8 @@ public final class LocalQueuePoller implements AutoCloseable {
     private final ExecutorService pollers;
     private final int concurrency;
     private volatile boolean running = true;
+    /** Batches taken from the queue whose function has not finished; guarded by this. */
+    private int batchesUnderWay;
 
     /** @param concurrency batches handled at once, like the mapping's maximum concurrency */
     public LocalQueuePoller(SqsClient sqs, String queueUrl, Function<SQSEvent, SQSBatchResponse> function, int concurrency) {
@@ -71,9 +73,17 @@ public final class LocalQueuePoller implements AutoCloseable {
     private void pollOnce() {
         List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(BATCH)
                 .waitTimeSeconds(WAIT_SECONDS)).messages();
-        if (messages.isEmpty()) {
-            return;
+        if (messages.isEmpty() || !batchStarts()) {
+            return; // a batch received after the stop comes back after its visibility timeout
         }
+        try {
+            handle(messages);
+        } finally {
+            batchEnds();
+        }
+    }
+
+    private void handle(List<Message> messages) {
         SQSBatchResponse response = function.apply(event(messages));
         Set<String> failed = response == null || response.getBatchItemFailures() == null ? Set.of()
                 : response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
@@ -107,13 +117,33 @@ public final class LocalQueuePoller implements AutoCloseable {
         }
     }
 
+    private synchronized boolean batchStarts() {
+        if (running) {
+            batchesUnderWay++;
+        }
+        return running;
+    }
+
+    private synchronized void batchEnds() {
+        batchesUnderWay--;
+        notifyAll();
+    }
+
     /**
-     * Asks the pollers to stop after their current long poll, without waiting: several pollers
-     * told first and awaited after wait out their last polls together, not one after another.
+     * Asks the pollers to stop, without waiting: no batch starts after this, and the batches
+     * under way finish ({@link #awaitBatchesDone}); a long poll under way ends with its queue.
      */
-    public void stopPolling() {
+    public synchronized void stopPolling() {
         running = false;
         pollers.shutdown();
+    }
+
+    /** Waits, a few seconds at most, until the batches under way at the stop have finished. */
+    public synchronized void awaitBatchesDone() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS + 5);
+        while (batchesUnderWay > 0 && System.nanoTime() < deadline) {
+            TimeUnit.NANOSECONDS.timedWait(this, deadline - System.nanoTime());
+        }
     }
 
     @Override

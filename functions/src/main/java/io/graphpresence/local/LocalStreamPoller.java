@@ -158,9 +158,16 @@ final class LocalStreamPoller implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops polling, then polls once more on this thread: what was written up to the close is
+     * handled, as Lambda's stream mapping would go on to handle it, instead of waiting in the
+     * data directory for the next start.
+     */
     @Override
     public void close() throws InterruptedException {
         poller.shutdown();
-        poller.awaitTermination(5, TimeUnit.SECONDS);
+        if (poller.awaitTermination(5, TimeUnit.SECONDS)) {
+            pollSafely();
+        }
     }
 }
