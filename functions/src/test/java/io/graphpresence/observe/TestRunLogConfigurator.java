@@ -14,7 +14,7 @@ import java.nio.file.Path;
 /**
  * The tests' logging: the functions' own JSON lines ({@link JsonLogConfigurator}), and, when
  * the pom names them, every line also in a file of the test-log folder named after the build
- * and the surefire execution ({@code <run>-<execution>.jsonl}), which {@code LogAuditTest}
+ * and the surefire execution and fork ({@code <run>-<execution>-<fork>.jsonl}), which {@code LogAuditTest}
  * searches once every other test of the build has run. Files of earlier builds are deleted.
  * Ranked above the functions' configurator, which it stands in for.
  */
