@@ -109,7 +109,7 @@ public final class RequestLog implements AutoCloseable {
         closingFields = fieldsSoFar();
         closingFields.put(STATUS, status);
         // what is written from here to the end (the closing and held lines, the metrics line) goes out in one call
-        gathering = StandardOutput.startGathering();
+        gathering |= StandardOutput.startGathering();
     }
 
     /** Latency and DynamoDB use up to now. */
@@ -161,7 +161,7 @@ public final class RequestLog implements AutoCloseable {
             if (closingFields == null) {
                 closingFields = fieldsSoFar();
                 closingFields.put(STATUS, NO_ANSWER);
-                gathering = StandardOutput.startGathering();
+                gathering |= StandardOutput.startGathering();
                 LOG.warn("request ended without an answer");
             }
             lines.end(closingFields);
