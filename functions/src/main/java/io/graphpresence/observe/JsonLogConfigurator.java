@@ -6,7 +6,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
@@ -29,8 +28,10 @@ public final class JsonLogConfigurator extends ContextAwareBase implements Confi
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         context.getLogger("io.micronaut").setLevel(Level.WARN);
-        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        // standard output through StandardOutput, which writes a request's closing lines in one call
+        OutputStreamAppender<ILoggingEvent> console = new OutputStreamAppender<>();
         console.setName("json-console");
+        console.setOutputStream(StandardOutput.STREAM);
         start(context, console, encoder(context));
         RequestLinesAppender requests = new RequestLinesAppender();
         requests.setName(REQUEST_LINES);

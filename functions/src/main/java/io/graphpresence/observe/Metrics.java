@@ -3,11 +3,11 @@ package io.graphpresence.observe;
 import jakarta.inject.Singleton;
 import org.slf4j.MDC;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * Writes metrics as CloudWatch Embedded Metric Format lines on standard output, where Lambda
@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 public final class Metrics {
 
     public static final String NAMESPACE = "GraphPresence";
+    /** What {@code println} ended a line with. */
+    private static final String LINE_END = System.lineSeparator();
 
     /** Totals of one metric under one set of dimensions. */
     private static final class Total {
@@ -54,16 +56,28 @@ public final class Metrics {
         if (line.isEmpty()) {
             return;
         }
-        Map<String, String> properties = new LinkedHashMap<>();
+        Map<String, String> properties = new LinkedHashMap<>(4);
         copyFromLogContext(properties, RequestLog.REQUEST_ID);
         copyFromLogContext(properties, RequestLog.AWS_REQUEST_ID);
-        System.out.println(line.toJson(NAMESPACE, System.currentTimeMillis(), properties));
-        String dimensions = line.dimensions().entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+        // one write of the line and its end, in a request gathered with its log lines (StandardOutput)
+        byte[] json = (line.toJson(NAMESPACE, System.currentTimeMillis(), properties) + LINE_END)
+                .getBytes(StandardCharsets.UTF_8);
+        StandardOutput.write(json, 0, json.length);
+        String dimensions = dimensions(line);
         for (MetricLine.Value value : line.values()) {
             Total total = totals.computeIfAbsent(new Key(dimensions, value.name(), value.unit()), k -> new Total());
             value.values().forEach(total::add);
         }
+    }
+
+    /** The totals' name of a line's dimensions: {@code name=value} joined by commas. */
+    private static String dimensions(MetricLine line) {
+        StringBuilder joined = new StringBuilder(32);
+        for (Map.Entry<String, String> dimension : line.dimensions().entrySet()) {
+            joined.append(joined.isEmpty() ? "" : ",").append(dimension.getKey()).append('=')
+                    .append(dimension.getValue());
+        }
+        return joined.toString();
     }
 
     /**

@@ -43,14 +43,20 @@ public final class RequestLog implements AutoCloseable {
     /** The status of a request that ended with an exception instead of an answer. */
     public static final String NO_ANSWER = "error";
 
-    private final Map<String, String> outer;
+    /** The keys a request sets in the logging context; only they are given back at its end. */
+    private static final String[] REQUEST_KEYS = {OPERATION, REQUEST_ID, CLIENT_REQUEST_ID, TENANT_ID, APP_ID};
+
+    /** The outer context's values of {@link #REQUEST_KEYS}, in their order (null where it had none). */
+    private final String[] outer;
     private final RequestLines outerLines;
     private final long startNanos = System.nanoTime();
     private final DynamoUsage.Tally dynamo;
     private final RequestLines lines;
     private Map<String, String> closingFields;
+    /** Whether this request gathers what it writes from its closing line on, to write it in one call. */
+    private boolean gathering;
 
-    private RequestLog(Map<String, String> outer) {
+    private RequestLog(String[] outer) {
         this.outer = outer;
         this.outerLines = RequestLines.current();
         this.dynamo = DynamoUsage.start();
@@ -65,7 +71,13 @@ public final class RequestLog implements AutoCloseable {
 
     /** Starts a request's context; close it when the request has its answer. */
     public static RequestLog start(String operation, String requestId, String clientRequestId) {
-        RequestLog log = new RequestLog(MDC.getCopyOfContextMap());
+        // only the keys set here are saved and given back: nothing else changes the context
+        // during a request (Micronaut's and the invocation's keys are set around it)
+        String[] outer = new String[REQUEST_KEYS.length];
+        for (int i = 0; i < outer.length; i++) {
+            outer[i] = MDC.get(REQUEST_KEYS[i]);
+        }
+        RequestLog log = new RequestLog(outer);
         MDC.remove(TENANT_ID);
         MDC.remove(APP_ID);
         putOrRemove(OPERATION, operation);
@@ -112,6 +124,8 @@ public final class RequestLog implements AutoCloseable {
     public void finishedQuietly(String status) {
         closingFields = fieldsSoFar();
         closingFields.put(STATUS, status);
+        // what is written from here to the end (the closing and held lines, the metrics line) goes out in one call
+        gathering |= StandardOutput.startGathering();
     }
 
     /** Latency and DynamoDB use up to now. */
@@ -159,22 +173,27 @@ public final class RequestLog implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closingFields == null) {
-            closingFields = fieldsSoFar();
-            closingFields.put(STATUS, NO_ANSWER);
-            LOG.warn("request ended without an answer");
+        try {
+            if (closingFields == null) {
+                closingFields = fieldsSoFar();
+                closingFields.put(STATUS, NO_ANSWER);
+                gathering |= StandardOutput.startGathering();
+                LOG.warn("request ended without an answer");
+            }
+            lines.end(closingFields);
+        } finally {
+            if (gathering) {
+                StandardOutput.writeGathered();
+            }
+            RequestLines.makeCurrent(outerLines);
+            restore();
         }
-        lines.end(closingFields);
-        RequestLines.makeCurrent(outerLines);
-        restore();
     }
 
     private void restore() {
         dynamo.stop();
-        if (outer == null) {
-            MDC.clear();
-        } else {
-            MDC.setContextMap(outer);
+        for (int i = 0; i < outer.length; i++) {
+            putOrRemove(REQUEST_KEYS[i], outer[i]);
         }
     }
 

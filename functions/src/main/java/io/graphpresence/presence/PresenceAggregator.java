@@ -116,7 +116,16 @@ public final class PresenceAggregator {
      */
     static String sequenceNumber(PresenceState state, Instant now) {
         long timePart = lastTimeDrivenChange(state, now).map(Instant::toEpochMilli).orElse(0L);
-        return String.format("%012d%013d", state.version(), timePart);
+        return zeroPadded(state.version(), 12) + zeroPadded(timePart, 13);
+    }
+
+    /** {@code String.format("%0<width>d", n)}, without a formatter on every read. */
+    private static String zeroPadded(long n, int width) {
+        if (n < 0) {
+            return String.format("%0" + width + "d", n);
+        }
+        String digits = Long.toString(n);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 
     /** The latest moment in (last write, now] at which what a reader sees changed. */
