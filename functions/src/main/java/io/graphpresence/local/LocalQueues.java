@@ -18,7 +18,6 @@ final class LocalQueues implements AutoCloseable {
     private final SqsClient client;
     private final String timersUrl;
     private final String fanOutUrl;
-    private boolean closed;
 
     private LocalQueues(EmbeddedSqs server, SqsClient client, String timersUrl, String fanOutUrl) {
         this.server = server;
@@ -58,13 +57,10 @@ final class LocalQueues implements AutoCloseable {
         return fanOutUrl;
     }
 
-    /** Idempotent: the triggers close the queues they poll, and a failed start closes them too. */
+    /** Once started, the triggers own the queues and close them (EventTriggers#close). */
     @Override
-    public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            client.close();
-            server.close();
-        }
+    public void close() {
+        client.close();
+        server.close();
     }
 }

@@ -155,11 +155,12 @@ public final class LocalStack implements AutoCloseable {
             }
             if (triggers != null) {
                 triggers.close(); // and the queues with them
+            } else {
+                queues.close();
             }
             if (context != null) {
                 context.close();
             }
-            queues.close();
             if (logs != null) {
                 logs.close();
             }
